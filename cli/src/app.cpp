@@ -1,0 +1,139 @@
+// `tender` commands: evaluate, check.
+#include "tender/cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "files.hpp"
+#include "tender/engine/evaluation.hpp"
+#include "tender/importers/load.hpp"
+#include "tender/reports/console.hpp"
+#include "tender/reports/json.hpp"
+
+namespace tender::cli {
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kInternal = 1;
+constexpr int kBadInput = 2;
+constexpr int kFlagged = 3;
+constexpr const char* kVersion = "0.1.0";
+
+struct EvaluateArgs {
+  importers::LoadRequest req;
+  std::string json_out;
+  Options options;
+  bool quiet = false;
+};
+
+struct CheckArgs {
+  std::string round;
+  std::optional<std::string> policy;
+  std::string json_out;
+};
+
+int report_errors(const Diagnostics& diags, std::ostream& err) {
+  for (const auto& d : diags) err << to_string(d) << '\n';
+  err << diags.size() << (diags.size() == 1 ? " error" : " errors")
+      << "; nothing was written\n";
+  return kBadInput;
+}
+
+reports::RunInfo run_info(const importers::Loaded& loaded) {
+  reports::RunInfo run{kVersion, {}};
+  for (const auto& f : loaded.files) run.inputs.push_back({f.role, f.path, f.sha256});
+  return run;
+}
+
+int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err) {
+  auto loaded = importers::load_inputs(a.req);
+  if (!loaded) return report_errors(loaded.errors(), err);
+  auto ev = evaluate(loaded->inputs, a.options);
+  if (!ev) return report_errors(ev.errors(), err);
+  if (!a.json_out.empty()) {
+    const std::string problem = write_atomically(a.json_out, reports::result_json(ev.value(), run_info(loaded.value())));
+    if (!problem.empty()) {
+      err << "tender: " << problem << '\n';
+      return kInternal;
+    }
+  }
+  if (!a.quiet) out << reports::console_summary(ev.value());
+  if (!a.json_out.empty() && !a.quiet) out << "\nWrote " << a.json_out << '\n';
+  return kOk;
+}
+
+int check_command(const CheckArgs& a, std::ostream& out, std::ostream& err) {
+  auto loaded = importers::load_round(a.round, a.policy);
+  if (!loaded) return report_errors(loaded.errors(), err);
+  auto ev = check_round(loaded->inputs.round, loaded->inputs.policy);
+  if (!ev) return report_errors(ev.errors(), err);
+  if (!a.json_out.empty()) {
+    const std::string problem = write_atomically(a.json_out, reports::check_json(ev.value(), run_info(loaded.value())));
+    if (!problem.empty()) {
+      err << "tender: " << problem << '\n';
+      return kInternal;
+    }
+  }
+  out << reports::console_check(ev.value());
+  return ev->flags.empty() ? kOk : kFlagged;
+}
+
+void add_evaluate(CLI::App& app, EvaluateArgs& a) {
+  auto* cmd = app.add_subcommand("evaluate", "Evaluate a bid round (EVALUATION.md §2-§9)");
+  cmd->add_option("round", a.req.round, "round.xml")->required();
+  cmd->add_option("--bids", a.req.bids, "bid files (.xml, .xlsx) and folders of them")->required();
+  cmd->add_option("--scores", a.req.scores, "evaluators' scores (.csv or .xlsx)");
+  cmd->add_option("--moderation", a.req.moderation, "moderation entries (.csv or .xlsx)");
+  cmd->add_option("--decisions", a.req.decisions, "decisions on gates and ALT (.csv or .xlsx)");
+  cmd->add_option("--policy", a.req.policy, "barrier policy (policy.xml)");
+  cmd->add_option("--json", a.json_out, "write result.json here");
+  cmd->add_option("--smaa-draws", a.options.smaa_draws, "SMAA weight draws (default 10000)")
+      ->check(CLI::Range(0L, 100000000L));
+  cmd->add_option("--seed", a.options.seed, "SMAA seed (default 1)");
+  cmd->add_option("--kappa", a.options.kappa, "SMAA Dirichlet concentration (default 100)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", a.options.threads, "SMAA threads (default: all cores)");
+  cmd->add_flag("--quiet", a.quiet, "print nothing on success");
+}
+
+void add_check(CLI::App& app, CheckArgs& a) {
+  auto* cmd = app.add_subcommand(
+      "check", "Check a round before publication: barriers, alignment (exit 3 when flagged)");
+  cmd->add_option("round", a.round, "round.xml")->required();
+  cmd->add_option("--policy", a.policy, "barrier policy (policy.xml)");
+  cmd->add_option("--json", a.json_out, "write the findings as JSON here");
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"tender: fair, transparent evaluation of public tenders", "tender"};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+  EvaluateArgs eval;
+  CheckArgs check;
+  add_evaluate(app, eval);
+  add_check(app, check);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kOk;
+  } catch (const CLI::CallForVersion&) {
+    out << kVersion << '\n';
+    return kOk;
+  } catch (const CLI::ParseError& e) {
+    err << "tender: " << e.what() << "\nRun 'tender --help' for usage.\n";
+    return kBadInput;
+  }
+  try {
+    if (app.got_subcommand("evaluate")) return evaluate_command(eval, out, err);
+    if (app.got_subcommand("check")) return check_command(check, out, err);
+  } catch (const std::exception& e) {
+    err << "tender: internal error: " << e.what() << '\n';
+    return kInternal;
+  }
+  return kInternal;
+}
+
+}  // namespace tender::cli

@@ -1,0 +1,44 @@
+#include "tender/engine/model.hpp"
+
+namespace tender {
+
+long days_since_epoch(const Date& d) {
+  // Howard Hinnant's days_from_civil.
+  const long y = d.year - (d.month <= 2 ? 1 : 0);
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long mp = (d.month + 9) % 12;
+  const long doy = (153 * mp + 2) / 5 + d.day - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const char* to_string(CriterionKind kind) {
+  switch (kind) {
+    case CriterionKind::quality: return "quality";
+    case CriterionKind::social_value: return "social-value";
+    case CriterionKind::social_value_measures: return "social-value-measures";
+    case CriterionKind::price: return "price";
+  }
+  return "quality";
+}
+
+const char* to_string(PriceFormula formula) {
+  switch (formula) {
+    case PriceFormula::lowest_ratio: return "lowest-ratio";
+    case PriceFormula::deviation: return "deviation";
+    case PriceFormula::linear_budget: return "linear-budget";
+  }
+  return "lowest-ratio";
+}
+
+const char* to_string(ModerationMethod method) {
+  switch (method) {
+    case ModerationMethod::median: return "median";
+    case ModerationMethod::mean: return "mean";
+    case ModerationMethod::consensus: return "consensus";
+  }
+  return "median";
+}
+
+}  // namespace tender

@@ -1,0 +1,49 @@
+// Loading every file of one evaluation into `Inputs`, reporting the
+// problems of all files together.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tender/engine/diagnostic.hpp"
+#include "tender/engine/model.hpp"
+
+namespace tender::importers {
+
+// The files of one evaluation, as named on the command line.
+struct LoadRequest {
+  std::string round;
+  std::vector<std::string> bids;  // files and folders
+  std::optional<std::string> scores;
+  std::optional<std::string> moderation;
+  std::optional<std::string> decisions;
+  std::optional<std::string> policy;  // overrides the round's policy attribute
+};
+
+// A file that was read, for the result's `inputs` list.
+struct InputFile {
+  std::string role;  // round, policy, bid, scores, moderation, decisions
+  std::string path;
+  std::string sha256;
+};
+
+struct Loaded {
+  Inputs inputs;
+  std::vector<InputFile> files;  // RULES §30 order
+};
+
+// Expands folders in `paths` to the .xml and .xlsx files directly inside
+// them (byte order; hidden files and office lock files skipped). A folder
+// with no bid files, or a path that does not exist, adds a diagnostic.
+std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths, Diagnostics& diags);
+
+// Reads and parses every file of `req`. The policy is `req.policy`, else the
+// round's `policy` attribute (relative to the round file), else the shipped
+// default. Returns every diagnostic of every file when any fails.
+Result<Loaded> load_inputs(const LoadRequest& req);
+
+// Reads the round and its policy only (for `tender check`).
+Result<Loaded> load_round(const std::string& round, const std::optional<std::string>& policy);
+
+}  // namespace tender::importers

@@ -1,0 +1,76 @@
+// Reading SpreadsheetML workbooks (.xlsx) as written by Excel, LibreOffice,
+// openpyxl, XlsxWriter and hand-rolled writers.
+//
+// What is handled: shared strings and inline strings (rich text runs joined),
+// numbers (their stored text is returned as is, e.g. "1.5E3"), numbers stored
+// as text, booleans, formulas (the cached value is used; `t="str"` too), cells
+// and rows without `r` references (position follows document order), empty
+// rows anywhere. Error cells (`t="e"`) return their text ("#DIV/0!") so the
+// caller can report them as not a number. Sheets are found through
+// xl/workbook.xml and its relationships, never by guessing part names.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tender/engine/diagnostic.hpp"
+#include "tender/importers/zip_archive.hpp"
+
+namespace tender::importers::xlsx {
+
+// One non-empty cell. `col` is 1-based (A = 1).
+struct Cell {
+  int col = 0;
+  std::string text;
+};
+
+// One row holding at least one non-empty cell. `number` is 1-based.
+struct Row {
+  int number = 0;
+  std::vector<Cell> cells;  // in column order, no two with the same col
+};
+
+struct Sheet {
+  std::string name;
+  std::vector<Row> rows;  // in row order, no two with the same number
+};
+
+// Returns the A1-style reference of a cell: cell_ref(3, 7) == "C7".
+std::string cell_ref(int col, int row);
+
+class Workbook {
+ public:
+  // Opens a workbook from its bytes; `label` names the file in diagnostics.
+  // Fails when the bytes are not a zip (malformed, message says "not an xlsx
+  // workbook (not a zip archive)"), when xl/workbook.xml is missing or not
+  // well-formed, or when a limit is hit (refused).
+  static Result<Workbook> open(std::string bytes, std::string label, ZipLimits limits = {});
+
+  // Sheet names in workbook order.
+  const std::vector<std::string>& sheet_names() const;
+
+  // True when a sheet's name equals `name`, ignoring ASCII case and
+  // surrounding spaces.
+  bool has_sheet(std::string_view name) const;
+
+  // Reads the sheet named `name` (matched as in has_sheet). Fails with
+  // DiagCode::missing when there is none, malformed when its XML is broken
+  // (a DOCTYPE is refused), or refused when a limit is hit.
+  Result<Sheet> sheet(std::string_view name);
+
+  const std::string& label() const;
+
+ private:
+  Workbook(ZipArchive zip, std::vector<std::string> names, std::vector<std::string> parts,
+           std::vector<std::string> shared_strings);
+  // Reads the sheet at `index` in names_ (REQUIRES: index < names_.size()).
+  Result<Sheet> read_sheet(std::size_t index);
+  ZipArchive zip_;
+  std::vector<std::string> names_;
+  std::vector<std::string> parts_;           // zip member of each sheet, same order
+  std::vector<std::string> shared_strings_;  // xl/sharedStrings.xml, resolved
+};
+
+}  // namespace tender::importers::xlsx

@@ -1,0 +1,171 @@
+// Bid workbook (.xlsx, FORMATS.md) -> Bid. Sheets are found by name and
+// columns by header text, so a workbook saved by any program, with columns
+// in any order, imports the same way.
+#include <map>
+
+#include "bid_fields.hpp"
+#include "table.hpp"
+#include "tender/importers/parse.hpp"
+#include "xml_util.hpp"
+
+namespace tender::importers {
+namespace {
+
+class BidSheets {
+ public:
+  BidSheets(xlsx::Workbook& book, const std::string& path, Diagnostics& d)
+      : book_(book), path_(path), d_(d) {}
+
+  // The table of sheet `name`; nullopt (and, when `required`, a diagnostic)
+  // when the workbook has no such sheet.
+  std::optional<Table> sheet(const std::string& name, bool required) {
+    if (!book_.has_sheet(name)) {
+      if (required) {
+        d_.push_back({DiagCode::missing, {path_, 0, {}, {}},
+                      "the bid workbook has no sheet named '" + name + "'"});
+      }
+      return std::nullopt;
+    }
+    auto s = book_.sheet(name);
+    if (!s) {
+      d_.insert(d_.end(), s.errors().begin(), s.errors().end());
+      return std::nullopt;
+    }
+    return Table::from_sheet(s.value(), path_);
+  }
+
+  void bidder(Bid& b) {
+    auto t = sheet("Bidder", true);
+    if (!t || !t->require({"field", "value"}, d_)) return;
+    std::map<std::string, std::size_t> rows;
+    for (std::size_t i = 0; i < t->size(); ++i) rows.emplace(lower(t->text(i, "field")), i);
+    auto text = [&](const std::string& f) {
+      const auto it = rows.find(f);
+      return it == rows.end() ? std::string() : t->text(it->second, "value");
+    };
+    auto where = [&](const std::string& f) {
+      const auto it = rows.find(f);
+      return it == rows.end() ? t->header_place() : t->place(it->second, "value");
+    };
+    auto number = [&](const std::string& f) -> std::optional<double> {
+      const auto it = rows.find(f);
+      if (it == rows.end()) return std::nullopt;
+      return table_number(*t, it->second, "value", f, false, true, d_);
+    };
+    auto yes_no = [&](const std::string& f) {
+      const std::string v = text(f);
+      if (v.empty()) return false;
+      const auto yn = parse_yes_no(v);
+      if (!yn) d_.push_back({DiagCode::invalid, where(f), f + " '" + v + "' is not yes or no"});
+      return yn.value_or(false);
+    };
+    b.round = text("round");
+    b.id = text("bid");
+    b.place = where("bid");
+    if (!is_valid_id(b.id)) {
+      d_.push_back({DiagCode::invalid, b.place, "bid id '" + b.id + "' is missing or not a valid id"});
+    }
+    if (b.round.empty()) d_.push_back({DiagCode::missing, where("round"), "the Round field is empty"});
+    Bidder& d = b.bidder;
+    d.name = text("name");
+    d.type = lower(text("type"));
+    if (!valid_bidder_type(d.type)) {
+      d_.push_back({DiagCode::invalid, where("type"),
+                    "bidder type '" + d.type + "' is not sme, vcse, large, public or mutual"});
+    }
+    d.size = lower(text("size"));
+    if (!valid_bidder_size(d.size)) {
+      d_.push_back({DiagCode::invalid, where("size"),
+                    "bidder size '" + d.size + "' is not micro, small, medium or large"});
+    }
+    d.turnover = number("turnover");
+    d.reserves = number("reserves");
+    d.employees = number("employees");
+    d.can_provide_bond = yes_no("can provide bond");
+    d.can_provide_guarantee = yes_no("can provide guarantee");
+  }
+
+  void gates(Bid& b) {
+    auto t = sheet("Gates", false);
+    if (!t || t->size() == 0 || !t->require({"gate", "answer"}, d_)) return;
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      GateAnswer a{t->text(i, "gate"), lower(t->text(i, "answer")), t->text(i, "evidence"),
+                   t->place(i, "answer")};
+      if (!valid_gate_answer(a.answer)) {
+        d_.push_back({DiagCode::invalid, a.place, "gate answer '" + a.answer + "' is not pass or fail"});
+      }
+      b.gates.push_back(std::move(a));
+    }
+  }
+
+  void price_row(const Table& t, std::size_t i, Bid& b) {
+    PriceLine l;
+    l.item = t.text(i, "item");
+    l.unit = t.text(i, "unit");
+    l.place = t.row_place(i);
+    l.quantity = table_number(t, i, "quantity", "quantity", true, true, d_).value_or(0);
+    l.rate = table_number(t, i, "rate", "rate", true, true, d_).value_or(0);
+    if (const auto y = table_number(t, i, "year", "year", false, true, d_)) {
+      if (*y < 1 || *y != static_cast<double>(static_cast<int>(*y)) || *y > 1000) {
+        d_.push_back({DiagCode::invalid, t.place(i, "year"), "year must be a whole number from 1"});
+      } else {
+        l.year = static_cast<int>(*y);
+      }
+    }
+    l.own_total = table_number(t, i, "total", "total", false, false, d_);
+    b.lines.push_back(std::move(l));
+  }
+
+  void price(Bid& b) {
+    auto t = sheet("Price", false);
+    if (!t || t->size() == 0 || !t->require({"item", "quantity", "rate"}, d_)) return;
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      if (lower(t->text(i, "item")) == "total") {
+        b.stated_total = table_number(*t, i, "total", "TOTAL", true, true, d_);
+        b.stated_total_place = t->place(i, "total");
+        continue;
+      }
+      price_row(*t, i, b);
+    }
+  }
+
+  void social_value(Bid& b) {
+    auto t = sheet("Social value", false);
+    if (!t || t->size() == 0 || !t->require({"measure", "quantity"}, d_)) return;
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      Commitment c;
+      c.measure = t->text(i, "measure");
+      c.place = t->row_place(i);
+      if (!is_valid_id(c.measure)) {
+        d_.push_back({DiagCode::invalid, t->place(i, "measure"),
+                      "measure '" + c.measure + "' is missing or not a valid id"});
+      }
+      c.quantity = table_number(*t, i, "quantity", "quantity", true, true, d_).value_or(0);
+      c.text = t->text(i, "evidence");
+      b.commitments.push_back(std::move(c));
+    }
+  }
+
+ private:
+  xlsx::Workbook& book_;
+  const std::string& path_;
+  Diagnostics& d_;
+};
+
+}  // namespace
+
+Result<Bid> parse_bid_workbook(const SourceFile& file) {
+  auto book = xlsx::Workbook::open(file.bytes, file.path);
+  if (!book) return book.errors();
+  Diagnostics d;
+  BidSheets sheets(book.value(), file.path, d);
+  Bid b;
+  sheets.bidder(b);
+  sheets.gates(b);
+  sheets.price(b);
+  sheets.social_value(b);
+  if (!d.empty()) return d;
+  return b;
+}
+
+}  // namespace tender::importers

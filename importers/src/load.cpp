@@ -1,0 +1,118 @@
+// load_inputs(): every file of an evaluation, all problems reported together.
+#include "tender/importers/load.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "tender/importers/parse.hpp"
+#include "xml_util.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tender::importers {
+namespace {
+
+bool is_bid_file(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.' || name.rfind("~$", 0) == 0) return false;
+  const std::string ext = lower(p.extension().string());
+  return ext == ".xml" || ext == ".xlsx";
+}
+
+void append(Diagnostics& to, const Diagnostics& from) { to.insert(to.end(), from.begin(), from.end()); }
+
+// Reads and parses one file with `parse`, recording it in `out.files`.
+template <typename Parse>
+auto read_parsed(const std::string& path, const std::string& role, Loaded& out, Diagnostics& diags,
+                 Parse parse) -> std::optional<typename decltype(parse(SourceFile{}))::value_type> {
+  auto src = read_source(path);
+  if (!src) {
+    append(diags, src.errors());
+    return std::nullopt;
+  }
+  out.files.push_back({role, path, src->sha256});
+  auto parsed = parse(src.value());
+  if (!parsed) {
+    append(diags, parsed.errors());
+    return std::nullopt;
+  }
+  return std::move(parsed.value());
+}
+
+std::string policy_path(const LoadRequest& req, const Round& round) {
+  if (req.policy) return *req.policy;
+  if (round.policy_file.empty()) return {};
+  return (fs::path(req.round).parent_path() / round.policy_file).lexically_normal().string();
+}
+
+void load_policy(const LoadRequest& req, Loaded& out, Diagnostics& diags) {
+  const std::string path = policy_path(req, out.inputs.round);
+  if (path.empty()) {
+    out.inputs.policy = default_policy();
+    return;
+  }
+  if (auto p = read_parsed(path, "policy", out, diags, parse_policy)) out.inputs.policy = *p;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths, Diagnostics& diags) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      if (!fs::exists(p, ec)) diags.push_back({DiagCode::missing, {p, 0, {}, {}}, "no such file or folder"});
+      else out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(p, ec)) {
+      if (e.is_regular_file(ec) && is_bid_file(e.path())) found.push_back(e.path().string());
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty()) diags.push_back({DiagCode::missing, {p, 0, {}, {}}, "the folder holds no .xml or .xlsx bid"});
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+Result<Loaded> load_round(const std::string& round, const std::optional<std::string>& policy) {
+  LoadRequest req;
+  req.round = round;
+  req.policy = policy;
+  Loaded out;
+  Diagnostics diags;
+  if (auto r = read_parsed(round, "round", out, diags, parse_round)) out.inputs.round = std::move(*r);
+  if (diags.empty()) load_policy(req, out, diags);
+  if (!diags.empty()) return diags;
+  return out;
+}
+
+Result<Loaded> load_inputs(const LoadRequest& req) {
+  Loaded out;
+  Diagnostics diags;
+  if (auto r = read_parsed(req.round, "round", out, diags, parse_round)) {
+    out.inputs.round = std::move(*r);
+    load_policy(req, out, diags);
+  }
+  for (const auto& path : expand_bid_paths(req.bids, diags)) {
+    if (auto b = read_parsed(path, "bid", out, diags, parse_bid)) out.inputs.bids.push_back(std::move(*b));
+  }
+  if (req.scores) {
+    if (auto s = read_parsed(*req.scores, "scores", out, diags, parse_scores)) out.inputs.scores = std::move(*s);
+  }
+  if (req.moderation) {
+    if (auto m = read_parsed(*req.moderation, "moderation", out, diags, parse_moderation)) {
+      out.inputs.moderation = std::move(*m);
+    }
+  }
+  if (req.decisions) {
+    if (auto d = read_parsed(*req.decisions, "decisions", out, diags, parse_decisions)) {
+      out.inputs.decisions = std::move(*d);
+    }
+  }
+  if (!diags.empty()) return diags;
+  return out;
+}
+
+}  // namespace tender::importers

@@ -1,0 +1,183 @@
+#include "xml_util.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace tender::importers {
+
+std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  if (s.front() == '+') s.remove_prefix(1);
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> parse_yes_no(std::string_view s) {
+  const std::string v = lower(trim(s));
+  if (v == "yes" || v == "true" || v == "y" || v == "1") return true;
+  if (v == "no" || v == "false" || v == "n" || v == "0") return false;
+  return std::nullopt;
+}
+
+bool is_valid_id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
+  });
+}
+
+std::string_view local_name(const char* name) {
+  std::string_view n(name);
+  const auto colon = n.find(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+XmlFile::XmlFile(const std::string& bytes, std::string label, Diagnostics& diags)
+    : label_(std::move(label)), diags_(diags) {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\n') newlines_.push_back(static_cast<std::ptrdiff_t>(i));
+  }
+  const auto options = pugi::parse_default | pugi::parse_doctype;
+  const pugi::xml_parse_result res = doc_.load_buffer(bytes.data(), bytes.size(), options);
+  if (!res) {
+    diags_.push_back({DiagCode::malformed, {label_, line_of(res.offset), {}, {}},
+                      std::string("not well-formed XML: ") + res.description()});
+    return;
+  }
+  for (const auto& n : doc_.children()) {
+    if (n.type() == pugi::node_doctype) {
+      diags_.push_back({DiagCode::refused, place(n),
+                        "a DOCTYPE is not allowed (entities are never expanded)"});
+      return;
+    }
+  }
+  ok_ = true;
+}
+
+int XmlFile::line_of(std::ptrdiff_t offset) const {
+  if (offset < 0) return 0;
+  const auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
+  return static_cast<int>(it - newlines_.begin()) + 1;
+}
+
+Place XmlFile::place(const pugi::xml_node& node) const {
+  return {label_, line_of(node.offset_debug()), {}, {}};
+}
+
+void XmlFile::error(const pugi::xml_node& node, DiagCode code, std::string message) {
+  diags_.push_back({code, place(node), std::move(message)});
+}
+
+pugi::xml_node XmlFile::root(std::string_view name, std::string_view ns) {
+  const pugi::xml_node r = doc_.document_element();
+  if (!r || local_name(r.name()) != name) {
+    error(r, DiagCode::malformed, "expected a <" + std::string(name) + "> document, found <" +
+                                      std::string(r ? r.name() : "") + ">");
+    return {};
+  }
+  std::string attr = "xmlns";
+  const std::string_view full(r.name());
+  if (full.find(':') != std::string_view::npos) {
+    attr += ":" + std::string(full.substr(0, full.find(':')));
+  }
+  if (std::string_view(r.attribute(attr.c_str()).value()) != ns) {
+    error(r, DiagCode::malformed, "<" + std::string(name) + "> must be in namespace " +
+                                      std::string(ns));
+    return {};
+  }
+  return r;
+}
+
+std::optional<std::string> XmlFile::text(const pugi::xml_node& node, const char* name,
+                                         bool required) {
+  const pugi::xml_attribute a = node.attribute(name);
+  if (!a) {
+    if (required) {
+      error(node, DiagCode::missing, std::string("<") + node.name() + "> needs attribute " + name);
+    }
+    return std::nullopt;
+  }
+  return std::string(a.value());
+}
+
+std::optional<double> XmlFile::number(const pugi::xml_node& node, const char* name, bool required) {
+  const auto t = text(node, name, required);
+  if (!t) return std::nullopt;
+  const auto v = parse_number(*t);
+  if (!v) {
+    error(node, DiagCode::invalid, std::string("attribute ") + name + "=\"" + *t +
+                                       "\" is not a finite number");
+  }
+  return v;
+}
+
+std::optional<int> XmlFile::integer(const pugi::xml_node& node, const char* name, bool required,
+                                    int lo, int hi) {
+  const auto v = number(node, name, required);
+  if (!v) return std::nullopt;
+  if (*v != std::floor(*v) || *v < lo || *v > hi) {
+    error(node, DiagCode::invalid, std::string("attribute ") + name + " must be a whole number in " +
+                                       std::to_string(lo) + ".." + std::to_string(hi));
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
+std::optional<bool> XmlFile::boolean(const pugi::xml_node& node, const char* name, bool required) {
+  const auto t = text(node, name, required);
+  if (!t) return std::nullopt;
+  const auto v = parse_yes_no(*t);
+  if (!v) {
+    error(node, DiagCode::invalid, std::string("attribute ") + name + "=\"" + *t +
+                                       "\" is not true or false");
+  }
+  return v;
+}
+
+std::optional<std::string> XmlFile::id(const pugi::xml_node& node, const char* name,
+                                       bool required) {
+  auto t = text(node, name, required);
+  if (t && !is_valid_id(*t)) {
+    error(node, DiagCode::invalid, std::string("attribute ") + name + "=\"" + *t +
+                                       "\" is not a valid id ([A-Za-z0-9._-]{1,64})");
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::vector<pugi::xml_node> XmlFile::children(const pugi::xml_node& node, std::string_view name) {
+  std::vector<pugi::xml_node> out;
+  for (const auto& c : node.children()) {
+    if (c.type() == pugi::node_element && local_name(c.name()) == name) out.push_back(c);
+  }
+  return out;
+}
+
+pugi::xml_node XmlFile::child(const pugi::xml_node& node, std::string_view name) {
+  for (const auto& c : node.children()) {
+    if (c.type() == pugi::node_element && local_name(c.name()) == name) return c;
+  }
+  return {};
+}
+
+}  // namespace tender::importers

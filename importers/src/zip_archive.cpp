@@ -1,0 +1,217 @@
+// ZipArchive: libzip over an in-memory buffer, with size limits checked on the
+// declared sizes before inflating and on the inflated bytes while reading.
+#include "tender/importers/zip_archive.hpp"
+
+#include <zip.h>
+
+#include <functional>
+#include <map>
+#include <new>
+#include <utility>
+
+namespace tender::importers {
+namespace {
+
+// The smallest zip there is: an end-of-central-directory record (22 bytes).
+constexpr std::size_t min_zip_bytes = 22;
+
+Diagnostics one_error(DiagCode code, const std::string& label, std::string message) {
+  Diagnostic d;
+  d.code = code;
+  d.place.file = label;
+  d.message = std::move(message);
+  return Diagnostics{std::move(d)};
+}
+
+// Owns a zip_error_t for the duration of one libzip call.
+class ZipError {
+ public:
+  ZipError() { zip_error_init(&error_); }
+  ~ZipError() { zip_error_fini(&error_); }
+  ZipError(const ZipError&) = delete;
+  ZipError& operator=(const ZipError&) = delete;
+  zip_error_t* get() { return &error_; }
+  int code() const { return zip_error_code_zip(&error_); }
+  std::string text() { return zip_error_strerror(&error_); }
+
+ private:
+  zip_error_t error_{};
+};
+
+// Closes a zip_file_t when it goes out of scope.
+struct FileCloser {
+  void operator()(zip_file_t* file) const { zip_fclose(file); }
+};
+using FilePtr = std::unique_ptr<zip_file_t, FileCloser>;
+
+}  // namespace
+
+struct ZipArchive::Impl {
+  Impl(std::string b, std::string l, ZipLimits lim)
+      : bytes(std::move(b)), label(std::move(l)), limits(lim) {}
+  ~Impl() {
+    if (zip != nullptr) zip_discard(zip);
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  std::string bytes;  // the buffer libzip reads from; never modified
+  std::string label;
+  ZipLimits limits;
+  zip_t* zip = nullptr;
+  std::vector<std::string> names;
+  std::map<std::string, zip_uint64_t, std::less<>> index;  // name -> entry
+  std::uint64_t total_read = 0;  // inflated bytes handed out so far
+
+  Diagnostics error(DiagCode code, std::string message) const {
+    return one_error(code, label, std::move(message));
+  }
+  Diagnostics open_zip();
+  Diagnostics list_entries();
+  Diagnostics check_declared(const std::string& name, zip_uint64_t index_in_zip,
+                             zip_uint64_t& size) const;
+  Result<std::string> inflate(const std::string& name, zip_uint64_t index_in_zip,
+                              zip_uint64_t size);
+};
+
+// Points libzip at `bytes` and opens it read-only.
+Diagnostics ZipArchive::Impl::open_zip() {
+  if (bytes.size() < min_zip_bytes) return error(DiagCode::malformed, "not a zip archive");
+  ZipError err;
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, err.get());
+  if (source == nullptr) return error(DiagCode::malformed, "cannot read zip: " + err.text());
+  zip = zip_open_from_source(source, ZIP_RDONLY, err.get());
+  if (zip != nullptr) return {};
+  zip_source_free(source);
+  if (err.code() == ZIP_ER_NOZIP) return error(DiagCode::malformed, "not a zip archive");
+  return error(DiagCode::malformed, "corrupt zip archive: " + err.text());
+}
+
+// Fills `names` and `index`; refuses too many entries and duplicate names.
+Diagnostics ZipArchive::Impl::list_entries() {
+  const zip_int64_t count = zip_get_num_entries(zip, 0);
+  if (count < 0) return error(DiagCode::malformed, "corrupt zip archive: no entry count");
+  const auto n = static_cast<zip_uint64_t>(count);
+  if (n > limits.max_entries) {
+    return error(DiagCode::refused, "zip archive has " + std::to_string(n) +
+                                        " entries, over the limit of " +
+                                        std::to_string(limits.max_entries));
+  }
+  names.reserve(n);
+  for (zip_uint64_t i = 0; i < n; ++i) {
+    const char* raw = zip_get_name(zip, i, ZIP_FL_ENC_GUESS);
+    if (raw == nullptr) return error(DiagCode::malformed, "corrupt zip archive: unnamed entry");
+    std::string name = raw;
+    if (!index.emplace(name, i).second) {
+      return error(DiagCode::malformed, "zip archive has two members named '" + name + "'");
+    }
+    names.push_back(std::move(name));
+  }
+  return {};
+}
+
+// Sets `size` to the member's declared inflated size after checking it
+// against the per-part and total limits.
+Diagnostics ZipArchive::Impl::check_declared(const std::string& name, zip_uint64_t index_in_zip,
+                                             zip_uint64_t& size) const {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(zip, index_in_zip, 0, &st) != 0 || (st.valid & ZIP_STAT_SIZE) == 0) {
+    return error(DiagCode::malformed, "zip member '" + name + "' has no readable size");
+  }
+  size = st.size;
+  if (size > limits.max_part_bytes) {
+    return error(DiagCode::refused, "zip member '" + name + "' declares " +
+                                        std::to_string(size) + " bytes, over the limit of " +
+                                        std::to_string(limits.max_part_bytes));
+  }
+  const std::uint64_t left =
+      limits.max_total_bytes > total_read ? limits.max_total_bytes - total_read : 0;
+  if (size > left) {
+    return error(DiagCode::refused, "zip member '" + name + "' (" + std::to_string(size) +
+                                        " bytes) would take the archive past its limit of " +
+                                        std::to_string(limits.max_total_bytes) +
+                                        " inflated bytes");
+  }
+  return {};
+}
+
+// Inflates a member whose declared size is `size`, counting what comes out:
+// more or fewer bytes than declared is an error, and reading stops as soon as
+// there is one byte too many.
+Result<std::string> ZipArchive::Impl::inflate(const std::string& name,
+                                              zip_uint64_t index_in_zip, zip_uint64_t size) {
+  FilePtr file(zip_fopen_index(zip, index_in_zip, 0));
+  if (!file) {
+    return error(DiagCode::malformed,
+                 "cannot read zip member '" + name + "': " + zip_strerror(zip));
+  }
+  std::string out(static_cast<std::size_t>(size), '\0');
+  zip_uint64_t got = 0;
+  char probe = 0;
+  for (;;) {
+    const bool full = got == size;
+    void* dest = full ? static_cast<void*>(&probe) : static_cast<void*>(out.data() + got);
+    const zip_int64_t n = zip_fread(file.get(), dest, full ? 1 : size - got);
+    if (n < 0) {
+      total_read += got;
+      return error(DiagCode::malformed,
+                   "corrupt zip member '" + name + "': " + zip_file_strerror(file.get()));
+    }
+    if (n == 0) break;
+    got += static_cast<zip_uint64_t>(n);
+    if (got > size) break;
+  }
+  total_read += got;
+  if (got != size) {
+    return error(DiagCode::malformed, "zip member '" + name + "' inflates to " +
+                                          (got > size ? "more" : "fewer") + " than the " +
+                                          std::to_string(size) + " bytes it declares");
+  }
+  return out;
+}
+
+ZipArchive::ZipArchive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ZipArchive::ZipArchive(ZipArchive&&) noexcept = default;
+ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
+ZipArchive::~ZipArchive() = default;
+
+Result<ZipArchive> ZipArchive::open(std::string bytes, std::string label, ZipLimits limits) {
+  const std::string label_copy = label;  // for the catch below; `label` is moved
+  try {
+    auto impl = std::make_unique<Impl>(std::move(bytes), std::move(label), limits);
+    if (Diagnostics errors = impl->open_zip(); !errors.empty()) return errors;
+    if (Diagnostics errors = impl->list_entries(); !errors.empty()) return errors;
+    return ZipArchive(std::move(impl));
+  } catch (const std::bad_alloc&) {
+    return one_error(DiagCode::refused, label_copy, "not enough memory to open the zip archive");
+  }
+}
+
+const std::vector<std::string>& ZipArchive::names() const { return impl_->names; }
+
+bool ZipArchive::contains(std::string_view name) const {
+  return impl_->index.find(name) != impl_->index.end();
+}
+
+Result<std::string> ZipArchive::read(std::string_view name) {
+  try {
+    const std::string member(name);
+    const auto it = impl_->index.find(member);
+    if (it == impl_->index.end()) {
+      return impl_->error(DiagCode::malformed, "zip member '" + member + "' is missing");
+    }
+    zip_uint64_t size = 0;
+    if (Diagnostics errors = impl_->check_declared(member, it->second, size); !errors.empty()) {
+      return errors;
+    }
+    return impl_->inflate(member, it->second, size);
+  } catch (const std::bad_alloc&) {
+    return impl_->error(DiagCode::refused, "not enough memory to read zip member '" +
+                                               std::string(name) + "'");
+  }
+}
+
+const std::string& ZipArchive::label() const { return impl_->label; }
+
+}  // namespace tender::importers

@@ -1,0 +1,116 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tender/importers/load.hpp"
+#include "tender/importers/parse.hpp"
+
+using namespace tender;
+using namespace tender::importers;
+
+namespace {
+
+SourceFile file(const char* name, std::string text) { return {name, std::move(text), {}}; }
+
+const char* kBid = R"(<?xml version="1.0"?>
+<bid xmlns="urn:tender-engine:bid:1" round="R-1" id="B1">
+  <bidder name="Harbour" type="vcse" size="small" turnover="620000" reserves="95000"
+          can-provide-bond="false" can-provide-guarantee="yes"/>
+  <gate id="G1" answer="pass"/>
+  <price total="1318000">
+    <line item="Core" unit="year" quantity="1" rate="410000" year="1"/>
+    <line item="Core" unit="year" quantity="1" rate="435000" year="2"/>
+  </price>
+  <commitment measure="LOCAL-FTE" quantity="12">Six local recruits a year</commitment>
+</bid>)";
+
+}  // namespace
+
+TEST_CASE("bid: a bid.xml is read whole", "[importers][bid]") {
+  const auto b = parse_bid(file("B1.xml", kBid));
+  REQUIRE(b.ok());
+  CHECK(b->id == "B1");
+  CHECK(b->round == "R-1");
+  CHECK(b->bidder.type == "vcse");
+  CHECK(*b->bidder.turnover == 620000);
+  CHECK_FALSE(b->bidder.can_provide_bond);
+  CHECK(b->bidder.can_provide_guarantee);
+  CHECK(*b->stated_total == 1318000);
+  REQUIRE(b->lines.size() == 2);
+  CHECK(b->lines[1].year == 2);
+  CHECK(b->lines[1].place.line == 8);
+  CHECK(b->commitments.at(0).quantity == 12);
+}
+
+TEST_CASE("bid: negative and non-finite numbers are refused with their lines", "[importers][bid]") {
+  std::string text = kBid;
+  text.replace(text.find("quantity=\"1\" rate=\"410000\""), 26, "quantity=\"-1\" rate=\"NaN\"");
+  const auto b = parse_bid(file("B1.xml", text));
+  REQUIRE_FALSE(b.ok());
+  REQUIRE(b.errors().size() == 2);
+  CHECK(b.errors()[0].place.line == 7);
+  CHECK(b.errors()[1].place.line == 7);
+}
+
+TEST_CASE("bid: a .xlsx that is not a zip gets a workbook error", "[importers][bid]") {
+  const auto b = parse_bid(file("B2.xlsx", "just some text"));
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.errors().front().message.find("not a zip") != std::string::npos);
+}
+
+TEST_CASE("scores: a CSV without a score column is refused at its header", "[importers][tables]") {
+  const auto s = parse_scores(file("scores.csv", "bid,criterion,evaluator,points\nB1,Q1,ana,3\n"));
+  REQUIRE_FALSE(s.ok());
+  CHECK(to_string(s.errors().front()) == "scores.csv:1: error: no column 'score' in the header");
+}
+
+TEST_CASE("scores: columns are found by header text in any order", "[importers][tables]") {
+  const auto s = parse_scores(file("scores.csv", "\xEF\xBB\xBF Score ,Evaluator,Bid,CRITERION,comment\n3,ana,B1,Q1,\"good, clear\"\n"));
+  REQUIRE(s.ok());
+  REQUIRE(s->size() == 1);
+  CHECK(s->at(0).score == 3);
+  CHECK(s->at(0).bid == "B1");
+  CHECK(s->at(0).comment == "good, clear");
+  CHECK(s->at(0).place.line == 2);
+}
+
+TEST_CASE("scores: every bad row is reported", "[importers][tables]") {
+  const auto s = parse_scores(file("scores.csv", "bid,criterion,evaluator,score\nB1,Q1,ana,x\nB1,Q1,ben,-1\n,Q1,cara,2\n"));
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.errors().size() == 3);
+}
+
+namespace {
+std::string fixture(const char* rel) { return std::string(TENDER_SOURCE_DIR) + "/" + rel; }
+}  // namespace
+
+TEST_CASE("bid: workbooks saved by different programs read the same as bid.xml", "[importers][bid][fixtures]") {
+  const std::string dir = fixture("tests/fixtures/workbooks");
+  if (!std::filesystem::exists(dir + "/bid.xml")) {
+    WARN("no workbook fixtures in " << dir);
+    return;
+  }
+  const auto xml = parse_bid(read_source(dir + "/bid.xml").value());
+  REQUIRE(xml.ok());
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".xlsx" || e.path().filename() == "scores.xlsx") continue;
+    INFO(e.path().filename().string());
+    const auto src = read_source(e.path().string());
+    REQUIRE(src.ok());
+    const auto wb = parse_bid(src.value());
+    if (!wb) FAIL(to_string(wb.errors().front()));
+    CHECK(wb->id == xml->id);
+    CHECK(wb->round == xml->round);
+    CHECK(wb->bidder.name == xml->bidder.name);
+    CHECK(wb->bidder.turnover == xml->bidder.turnover);
+    CHECK(wb->bidder.can_provide_bond == xml->bidder.can_provide_bond);
+    CHECK(wb->stated_total == xml->stated_total);
+    REQUIRE(wb->lines.size() == xml->lines.size());
+    for (std::size_t i = 0; i < wb->lines.size(); ++i) {
+      CHECK(wb->lines[i].quantity == xml->lines[i].quantity);
+      CHECK(wb->lines[i].rate == xml->lines[i].rate);
+      CHECK(wb->lines[i].year == xml->lines[i].year);
+    }
+    REQUIRE(wb->commitments.size() == xml->commitments.size());
+    REQUIRE(wb->gates.size() == xml->gates.size());
+  }
+}

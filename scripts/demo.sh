@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sets up, builds, and evaluates the bundled example round end to end,
+# writing its reports to out/domestic-abuse/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build build -j"$(nproc)"
+ex=data/examples/domestic-abuse
+./build/tender check "$ex/round.xml" || true   # exit 3: the round has barrier flags
+echo
+./build/tender evaluate "$ex/round.xml" --bids "$ex/bids" --scores "$ex/scores.csv" \
+  --moderation "$ex/moderation.csv" --decisions "$ex/decisions.csv" \
+  --json out/domestic-abuse/result.json
