@@ -46,12 +46,20 @@ reports::RunInfo run_info(const importers::Loaded& loaded) {
 }
 
 int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err) {
-  auto loaded = importers::load_inputs(a.req);
-  if (!loaded) return report_errors(loaded.errors(), err);
-  auto ev = evaluate(loaded->inputs, a.options);
+  const importers::Loaded loaded = importers::load_inputs(a.req);
+  if (!loaded.errors.empty()) {
+    // Report the other files' problems too, not only the first failing file's.
+    Diagnostics all = loaded.errors;
+    if (loaded.round_ok) {
+      const Diagnostics more = validate(loaded.inputs, loaded.bids_complete);
+      all.insert(all.end(), more.begin(), more.end());
+    }
+    return report_errors(all, err);
+  }
+  auto ev = evaluate(loaded.inputs, a.options);
   if (!ev) return report_errors(ev.errors(), err);
   if (!a.json_out.empty()) {
-    const std::string problem = write_atomically(a.json_out, reports::result_json(ev.value(), run_info(loaded.value())));
+    const std::string problem = write_atomically(a.json_out, reports::result_json(ev.value(), run_info(loaded)));
     if (!problem.empty()) {
       err << "tender: " << problem << '\n';
       return kInternal;

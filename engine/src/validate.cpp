@@ -14,7 +14,7 @@ using engine::evaluator_scored;
 
 class Checker {
  public:
-  explicit Checker(const Inputs& in) : in_(in) {}
+  Checker(const Inputs& in, bool bids_complete) : in_(in), bids_complete_(bids_complete) {}
 
   Diagnostics run() {
     round_ids();
@@ -25,7 +25,7 @@ class Checker {
     scores();
     moderation();
     decisions();
-    if (out_.empty()) needed_scores();
+    if (out_.empty() && bids_complete_) needed_scores();
     return std::move(out_);
   }
 
@@ -167,7 +167,7 @@ class Checker {
   // A scored reference: the bid and an evaluator-scored criterion exist, and
   // the score lies in 0..scale.
   void scored(const std::string& bid, const std::string& crit, double score, const Place& place) {
-    if (!bids_.count(bid)) {
+    if (bids_complete_ && !bids_.count(bid)) {
       error(DiagCode::reference, place, "bid '" + bid + "' is not among the bids read");
     }
     const Criterion* c = criterion(crit);
@@ -205,7 +205,7 @@ class Checker {
   void decisions() {
     std::map<std::string, Place> seen;
     for (const auto& d : in_.decisions) {
-      if (!bids_.count(d.bid)) {
+      if (bids_complete_ && !bids_.count(d.bid)) {
         error(DiagCode::reference, d.place, "bid '" + d.bid + "' is not among the bids read");
       }
       unique(seen, "decision", d.bid + "/" + d.subject, d.place);
@@ -237,11 +237,21 @@ class Checker {
         const bool disagree = !p.facts[b].criteria[c].evaluators.empty();
         error(DiagCode::inconsistent, p.bids[b]->place,
               disagree ? "bid " + p.bids[b]->id + ": evaluators disagree on " + r.criteria[c].id +
+                             " in " + scores_file() +
                              " and the consensus method needs a moderation entry"
                        : "bid " + p.bids[b]->id + " is in contention but has no score on " +
-                             r.criteria[c].id);
+                             r.criteria[c].id + " in " + scores_file() +
+                             " and no moderation entry");
       }
     }
+  }
+
+  // The scores file named by the scores read, for messages.
+  std::string scores_file() const {
+    if (!in_.scores.empty() && !in_.scores.front().place.file.empty()) {
+      return in_.scores.front().place.file;
+    }
+    return "the scores";
   }
 
   const Criterion* criterion(const std::string& id) const {
@@ -252,12 +262,15 @@ class Checker {
   }
 
   const Inputs& in_;
+  bool bids_complete_ = true;
   Diagnostics out_;
   std::map<std::string, Place> outcomes_, criteria_, measures_, gates_, bids_;
 };
 
 }  // namespace
 
-Diagnostics validate(const Inputs& inputs) { return Checker(inputs).run(); }
+Diagnostics validate(const Inputs& inputs, bool bids_complete) {
+  return Checker(inputs, bids_complete).run();
+}
 
 }  // namespace tender

@@ -10,7 +10,7 @@
 namespace tender::importers::csv {
 namespace {
 
-constexpr std::string_view bom = "\xEF\xBB\xBF";
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 // Line ends are "\r\n", "\n" or a lone "\r". Returns the length of the line
 // end starting at `pos` in `text` (0 when there is none).
@@ -62,24 +62,29 @@ Diagnostic error(const std::string& label, int line, std::string message) {
 // Reports, once per line each, invalid UTF-8 and NUL bytes.
 void check_bytes(std::string_view text, const std::string& label, Diagnostics& errors) {
   int line = 1;
+  std::size_t line_start = 0;
   bool bad_utf8 = false;
   bool nul = false;
   std::size_t pos = 0;
+  const auto where = [&] {
+    return " (byte " + std::to_string(pos - line_start + 1) + " of the line)";
+  };
   while (pos < text.size()) {
     if (const std::size_t eol = line_end_length(text, pos); eol != 0) {
       pos += eol;
+      line_start = pos;
       ++line;
       bad_utf8 = nul = false;
       continue;
     }
     if (text[pos] == '\0' && !nul) {
       nul = true;
-      errors.push_back(error(label, line, "NUL byte in the text"));
+      errors.push_back(error(label, line, "NUL byte in the text" + where()));
     }
     const std::size_t len = utf8_length(text, pos);
     if (len == 0 && !bad_utf8) {
       bad_utf8 = true;
-      errors.push_back(error(label, line, "bytes that are not valid UTF-8"));
+      errors.push_back(error(label, line, "bytes that are not valid UTF-8" + where()));
     }
     pos += std::max<std::size_t>(len, 1);
   }
@@ -107,7 +112,9 @@ class Splitter {
 
  private:
   bool at_end() const { return pos_ >= text_.size(); }
-  bool at_field_end() const { return at_end() || text_[pos_] == ',' || line_end_length(text_, pos_) != 0; }
+  bool at_field_end() const {
+    return at_end() || text_[pos_] == ',' || line_end_length(text_, pos_) != 0;
+  }
 
   // Reads one record, up to and including its line end.
   Record record() {
@@ -193,7 +200,7 @@ class Splitter {
 
 Result<std::vector<Record>> parse(std::string_view text, const std::string& label) {
   try {
-    if (text.substr(0, bom.size()) == bom) text.remove_prefix(bom.size());
+    if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
     Diagnostics errors;
     check_bytes(text, label, errors);
     std::vector<Record> records = Splitter(text, label, errors).run();

@@ -88,16 +88,19 @@ Result<Loaded> load_round(const std::string& round, const std::optional<std::str
   return out;
 }
 
-Result<Loaded> load_inputs(const LoadRequest& req) {
+Loaded load_inputs(const LoadRequest& req) {
   Loaded out;
-  Diagnostics diags;
+  Diagnostics& diags = out.errors;
   if (auto r = read_parsed(req.round, "round", out, diags, parse_round)) {
     out.inputs.round = std::move(*r);
     load_policy(req, out, diags);
+    out.round_ok = diags.empty();
   }
+  const std::size_t before = diags.size();
   for (const auto& path : expand_bid_paths(req.bids, diags)) {
     if (auto b = read_parsed(path, "bid", out, diags, parse_bid)) out.inputs.bids.push_back(std::move(*b));
   }
+  out.bids_complete = diags.size() == before;
   if (req.scores) {
     if (auto s = read_parsed(*req.scores, "scores", out, diags, parse_scores)) out.inputs.scores = std::move(*s);
   }
@@ -111,7 +114,6 @@ Result<Loaded> load_inputs(const LoadRequest& req) {
       out.inputs.decisions = std::move(*d);
     }
   }
-  if (!diags.empty()) return diags;
   return out;
 }
 

@@ -14,14 +14,14 @@
 namespace tender::importers::xlsx {
 namespace {
 
-constexpr std::string_view workbook_part = "xl/workbook.xml";
-constexpr std::string_view workbook_rels_part = "xl/_rels/workbook.xml.rels";
-constexpr std::string_view default_shared_strings_part = "xl/sharedStrings.xml";
-constexpr int max_col = 16384;    // XFD, Excel's last column
-constexpr int max_row = 1048576;  // Excel's last row
+constexpr std::string_view kWorkbookPart = "xl/workbook.xml";
+constexpr std::string_view kWorkbookRelsPart = "xl/_rels/workbook.xml.rels";
+constexpr std::string_view kDefaultSharedStringsPart = "xl/sharedStrings.xml";
+constexpr int kMaxCol = 16384;    // XFD, Excel's last column
+constexpr int kMaxRow = 1048576;  // Excel's last row
 
 // pcdata_single keeps a whitespace-only <t> (" " between two rich-text runs).
-constexpr unsigned parse_options =
+constexpr unsigned kParseOptions =
     pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single;
 
 Diagnostic make_error(DiagCode code, Place place, std::string message) {
@@ -95,19 +95,19 @@ struct XmlPart {
 // Parses `part.bytes` in place. A DOCTYPE is refused, broken XML is malformed.
 Diagnostics parse_xml(XmlPart& part, const std::string& name, const Place& place) {
   const pugi::xml_parse_result result =
-      part.doc.load_buffer_inplace(part.bytes.data(), part.bytes.size(), parse_options);
+      part.doc.load_buffer_inplace(part.bytes.data(), part.bytes.size(), kParseOptions);
   if (result.status == pugi::status_out_of_memory) {
     return {make_error(DiagCode::refused, place, "not enough memory to parse " + name)};
   }
   if (!result) {
     return {make_error(DiagCode::malformed, place,
-                       name + " is not well-formed XML: " + result.description() +
-                           " at offset " + std::to_string(result.offset))};
+                       name + " is not well-formed XML: " + result.description() + " at offset " +
+                           std::to_string(result.offset))};
   }
   for (pugi::xml_node node : part.doc.children()) {
     if (node.type() == pugi::node_doctype) {
-      return {make_error(DiagCode::refused, place,
-                         name + ": DOCTYPE is not allowed in workbook XML")};
+      return {
+          make_error(DiagCode::refused, place, name + ": DOCTYPE is not allowed in workbook XML")};
     }
   }
   return {};
@@ -234,8 +234,8 @@ std::optional<CellPos> parse_ref(std::string_view ref) {
       break;
     }
   }
-  if (col < 1 || col > max_col) return std::nullopt;
-  const std::optional<int> row = parse_positive(ref.substr(i), max_row);
+  if (col < 1 || col > kMaxCol) return std::nullopt;
+  const std::optional<int> row = parse_positive(ref.substr(i), kMaxRow);
   if (!row) return std::nullopt;
   return CellPos{col, *row};
 }
@@ -306,10 +306,10 @@ struct Relationships {
 // Reads the <sheet> entries of xl/workbook.xml.
 Result<std::vector<SheetEntry>> read_sheet_entries(ZipArchive& zip) {
   const Place place = file_place(zip.label());
-  const std::string member = find_member(zip, workbook_part);
+  const std::string member = find_member(zip, kWorkbookPart);
   if (member.empty()) {
-    return Diagnostics{make_error(DiagCode::malformed, place,
-                                  "not an xlsx workbook (no xl/workbook.xml)")};
+    return Diagnostics{
+        make_error(DiagCode::malformed, place, "not an xlsx workbook (no xl/workbook.xml)")};
   }
   XmlPart part;
   if (Diagnostics errors = load_part(zip, member, part, place); !errors.empty()) return errors;
@@ -319,8 +319,8 @@ Result<std::vector<SheetEntry>> read_sheet_entries(ZipArchive& zip) {
     if (!is_named(sheet, "sheet")) continue;
     const pugi::xml_attribute name = sheet.attribute("name");
     if (!name || *name.value() == '\0') {
-      return Diagnostics{make_error(DiagCode::malformed, place,
-                                    "a sheet in xl/workbook.xml has no name")};
+      return Diagnostics{
+          make_error(DiagCode::malformed, place, "a sheet in xl/workbook.xml has no name")};
     }
     entries.push_back({name.value(), relationship_id(sheet).value()});
   }
@@ -330,11 +330,10 @@ Result<std::vector<SheetEntry>> read_sheet_entries(ZipArchive& zip) {
 // Reads xl/_rels/workbook.xml.rels; an absent file means no relationships.
 Result<Relationships> read_relationships(ZipArchive& zip) {
   Relationships rels;
-  const std::string member = find_member(zip, workbook_rels_part);
+  const std::string member = find_member(zip, kWorkbookRelsPart);
   if (member.empty()) return rels;
   XmlPart part;
-  if (Diagnostics errors = load_part(zip, member, part, file_place(zip.label()));
-      !errors.empty()) {
+  if (Diagnostics errors = load_part(zip, member, part, file_place(zip.label())); !errors.empty()) {
     return errors;
   }
   for (pugi::xml_node rel : part.doc.document_element().children()) {
@@ -353,13 +352,13 @@ Result<Relationships> read_relationships(ZipArchive& zip) {
 // Reads the shared string table: the part named by the relationships, else
 // xl/sharedStrings.xml; an absent table is empty.
 Result<std::vector<std::string>> read_shared_strings(ZipArchive& zip, const Relationships& rels) {
-  std::string member = rels.shared_strings.empty() ? std::string{} : find_member(zip, rels.shared_strings);
-  if (member.empty()) member = find_member(zip, default_shared_strings_part);
+  std::string member =
+      rels.shared_strings.empty() ? std::string{} : find_member(zip, rels.shared_strings);
+  if (member.empty()) member = find_member(zip, kDefaultSharedStringsPart);
   std::vector<std::string> strings;
   if (member.empty()) return strings;
   XmlPart part;
-  if (Diagnostics errors = load_part(zip, member, part, file_place(zip.label()));
-      !errors.empty()) {
+  if (Diagnostics errors = load_part(zip, member, part, file_place(zip.label())); !errors.empty()) {
     return errors;
   }
   for (pugi::xml_node si : part.doc.document_element().children()) {
@@ -423,22 +422,22 @@ class SheetReader {
   // previous row's number + 1.
   int row_number(pugi::xml_node row) {
     if (const pugi::xml_attribute r = row.attribute("r")) {
-      if (const std::optional<int> n = parse_positive(r.value(), max_row)) return *n;
+      if (const std::optional<int> n = parse_positive(r.value(), kMaxRow)) return *n;
       error({}, "a row has an invalid r attribute '" + std::string(r.value()) + "'");
     } else if (const pugi::xml_node c = child_named(row, "c")) {
       if (const std::optional<CellPos> pos = parse_ref(c.attribute("r").value())) return pos->row;
     }
-    return std::min(previous_row_ + 1, max_row);
+    return std::min(previous_row_ + 1, kMaxRow);
   }
 
   // The cell's column: its `r`, else the previous cell's column + 1.
   int column(pugi::xml_node c, int previous, int row) {
     const pugi::xml_attribute r = c.attribute("r");
-    if (!r) return std::min(previous + 1, max_col);
+    if (!r) return std::min(previous + 1, kMaxCol);
     if (const std::optional<CellPos> pos = parse_ref(r.value())) return pos->col;
-    error(cell_ref(std::min(previous + 1, max_col), row),
+    error(cell_ref(std::min(previous + 1, kMaxCol), row),
           "a cell has an invalid r attribute '" + std::string(r.value()) + "'");
-    return std::min(previous + 1, max_col);
+    return std::min(previous + 1, kMaxCol);
   }
 
   void read_row(pugi::xml_node node) {
@@ -463,6 +462,7 @@ class SheetReader {
     if (type == "s") return shared_string(v, col, row);
     if (type == "inlineStr") return inline_string(c, v);
     if (type == "b") return boolean(v, col, row);
+    if (!v) return type.empty() ? inline_string(c, v) : std::string{};  // <is> without t
     std::string text = text_of(v);
     if (type == "str") decode_escapes(text);
     return text;  // numbers, dates, errors, formula strings: as stored
@@ -471,11 +471,12 @@ class SheetReader {
   std::string shared_string(pugi::xml_node v, int col, int row) {
     if (!v) return {};
     const std::string index = text_of(v);
-    const std::optional<int> n = parse_decimal(index, 0, max_int_index);
+    const std::optional<int> n = parse_decimal(index, 0, kMaxIntIndex);
     if (n && static_cast<std::size_t>(*n) < shared_.size()) {
       return shared_[static_cast<std::size_t>(*n)];
     }
-    error(cell_ref(col, row), "shared string index '" + index + "' does not exist (the workbook has " +
+    error(cell_ref(col, row), "shared string index '" + index +
+                                  "' does not exist (the workbook has " +
                                   std::to_string(shared_.size()) + " shared strings)");
     return {};
   }
@@ -518,7 +519,7 @@ class SheetReader {
     if (dup != rows_.end()) error({}, "row " + std::to_string(dup->number) + " is given twice");
   }
 
-  static constexpr int max_int_index = 999999999;
+  static constexpr int kMaxIntIndex = 999999999;
 
   const std::vector<std::string>& shared_;
   Place place_;
@@ -566,7 +567,9 @@ Result<Workbook> Workbook::open(std::string bytes, std::string label, ZipLimits 
   }
 }
 
-const std::vector<std::string>& Workbook::sheet_names() const { return names_; }
+const std::vector<std::string>& Workbook::sheet_names() const {
+  return names_;
+}
 
 bool Workbook::has_sheet(std::string_view name) const {
   const std::string_view wanted = trim_spaces(name);
@@ -594,7 +597,8 @@ Result<Sheet> Workbook::sheet(std::string_view name) {
 
 Result<Sheet> Workbook::read_sheet(std::size_t index) {
   const Place place = file_place(label(), names_[index]);
-  const std::string member = parts_[index].empty() ? std::string{} : find_member(zip_, parts_[index]);
+  const std::string member =
+      parts_[index].empty() ? std::string{} : find_member(zip_, parts_[index]);
   if (member.empty()) {
     const std::string why = parts_[index].empty() ? "has no part in xl/_rels/workbook.xml.rels"
                                                   : "names a missing part " + parts_[index];
@@ -608,6 +612,8 @@ Result<Sheet> Workbook::read_sheet(std::size_t index) {
   return Sheet{names_[index], std::move(reader.rows())};
 }
 
-const std::string& Workbook::label() const { return zip_.label(); }
+const std::string& Workbook::label() const {
+  return zip_.label();
+}
 
 }  // namespace tender::importers::xlsx

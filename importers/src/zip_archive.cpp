@@ -13,7 +13,7 @@ namespace tender::importers {
 namespace {
 
 // The smallest zip there is: an end-of-central-directory record (22 bytes).
-constexpr std::size_t min_zip_bytes = 22;
+constexpr std::size_t kMinZipBytes = 22;
 
 Diagnostics one_error(DiagCode code, const std::string& label, std::string message) {
   Diagnostic d;
@@ -61,7 +61,7 @@ struct ZipArchive::Impl {
   zip_t* zip = nullptr;
   std::vector<std::string> names;
   std::map<std::string, zip_uint64_t, std::less<>> index;  // name -> entry
-  std::uint64_t total_read = 0;  // inflated bytes handed out so far
+  std::uint64_t total_read = 0;                            // inflated bytes handed out so far
 
   Diagnostics error(DiagCode code, std::string message) const {
     return one_error(code, label, std::move(message));
@@ -76,7 +76,7 @@ struct ZipArchive::Impl {
 
 // Points libzip at `bytes` and opens it read-only.
 Diagnostics ZipArchive::Impl::open_zip() {
-  if (bytes.size() < min_zip_bytes) return error(DiagCode::malformed, "not a zip archive");
+  if (bytes.size() < kMinZipBytes) return error(DiagCode::malformed, "not a zip archive");
   ZipError err;
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, err.get());
   if (source == nullptr) return error(DiagCode::malformed, "cannot read zip: " + err.text());
@@ -93,8 +93,8 @@ Diagnostics ZipArchive::Impl::list_entries() {
   if (count < 0) return error(DiagCode::malformed, "corrupt zip archive: no entry count");
   const auto n = static_cast<zip_uint64_t>(count);
   if (n > limits.max_entries) {
-    return error(DiagCode::refused, "zip archive has " + std::to_string(n) +
-                                        " entries, over the limit of " +
+    return error(DiagCode::refused, "zip archive has too many entries: " + std::to_string(n) +
+                                        ", over the limit of " +
                                         std::to_string(limits.max_entries));
   }
   names.reserve(n);
@@ -121,17 +121,17 @@ Diagnostics ZipArchive::Impl::check_declared(const std::string& name, zip_uint64
   }
   size = st.size;
   if (size > limits.max_part_bytes) {
-    return error(DiagCode::refused, "zip member '" + name + "' declares " +
+    return error(DiagCode::refused, "zip member '" + name + "' is too large: it declares " +
                                         std::to_string(size) + " bytes, over the limit of " +
                                         std::to_string(limits.max_part_bytes));
   }
   const std::uint64_t left =
       limits.max_total_bytes > total_read ? limits.max_total_bytes - total_read : 0;
   if (size > left) {
-    return error(DiagCode::refused, "zip member '" + name + "' (" + std::to_string(size) +
-                                        " bytes) would take the archive past its limit of " +
-                                        std::to_string(limits.max_total_bytes) +
-                                        " inflated bytes");
+    return error(DiagCode::refused, "zip archive is too large: member '" + name + "' (" +
+                                        std::to_string(size) +
+                                        " bytes) would take it past its limit of " +
+                                        std::to_string(limits.max_total_bytes) + " inflated bytes");
   }
   return {};
 }
@@ -139,8 +139,8 @@ Diagnostics ZipArchive::Impl::check_declared(const std::string& name, zip_uint64
 // Inflates a member whose declared size is `size`, counting what comes out:
 // more or fewer bytes than declared is an error, and reading stops as soon as
 // there is one byte too many.
-Result<std::string> ZipArchive::Impl::inflate(const std::string& name,
-                                              zip_uint64_t index_in_zip, zip_uint64_t size) {
+Result<std::string> ZipArchive::Impl::inflate(const std::string& name, zip_uint64_t index_in_zip,
+                                              zip_uint64_t size) {
   FilePtr file(zip_fopen_index(zip, index_in_zip, 0));
   if (!file) {
     return error(DiagCode::malformed,
@@ -188,7 +188,9 @@ Result<ZipArchive> ZipArchive::open(std::string bytes, std::string label, ZipLim
   }
 }
 
-const std::vector<std::string>& ZipArchive::names() const { return impl_->names; }
+const std::vector<std::string>& ZipArchive::names() const {
+  return impl_->names;
+}
 
 bool ZipArchive::contains(std::string_view name) const {
   return impl_->index.find(name) != impl_->index.end();
@@ -207,11 +209,13 @@ Result<std::string> ZipArchive::read(std::string_view name) {
     }
     return impl_->inflate(member, it->second, size);
   } catch (const std::bad_alloc&) {
-    return impl_->error(DiagCode::refused, "not enough memory to read zip member '" +
-                                               std::string(name) + "'");
+    return impl_->error(DiagCode::refused,
+                        "not enough memory to read zip member '" + std::string(name) + "'");
   }
 }
 
-const std::string& ZipArchive::label() const { return impl_->label; }
+const std::string& ZipArchive::label() const {
+  return impl_->label;
+}
 
 }  // namespace tender::importers

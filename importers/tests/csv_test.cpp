@@ -98,8 +98,7 @@ TEST_CASE("csv: blank lines are skipped but still counted", "[importers][csv]") 
   CHECK(records[2].line == 7);
 }
 
-TEST_CASE("csv: spaces are part of fields and a line of commas is not blank",
-          "[importers][csv]") {
+TEST_CASE("csv: spaces are part of fields and a line of commas is not blank", "[importers][csv]") {
   const auto records = parse_ok(" a , b\n,\n");
   REQUIRE(records.size() == 2);
   CHECK(records[0].fields == Fields{" a ", " b"});
@@ -107,9 +106,14 @@ TEST_CASE("csv: spaces are part of fields and a line of commas is not blank",
 }
 
 TEST_CASE("csv: multi-byte UTF-8 is accepted", "[importers][csv]") {
-  const auto records = parse_ok("caf\xC3\xA9,\xE2\x82\xAC" "5,\xF0\x9F\x98\x80\n");
+  const auto records = parse_ok(
+      "caf\xC3\xA9,\xE2\x82\xAC"
+      "5,\xF0\x9F\x98\x80\n");
   REQUIRE(records.size() == 1);
-  CHECK(records[0].fields == Fields{"caf\xC3\xA9", "\xE2\x82\xAC" "5", "\xF0\x9F\x98\x80"});
+  CHECK(records[0].fields == Fields{"caf\xC3\xA9",
+                                    "\xE2\x82\xAC"
+                                    "5",
+                                    "\xF0\x9F\x98\x80"});
 }
 
 TEST_CASE("csv: an unterminated quoted field is an error on the line it opens",
@@ -129,7 +133,7 @@ TEST_CASE("csv: text after a closing quote is an error", "[importers][csv]") {
 TEST_CASE("csv: several errors are all reported with their lines", "[importers][csv]") {
   const std::string text =
       "id,score\n"
-      "B1,\"7\"x\n"          // 2: text after quote
+      "B1,\"7\"x\n"           // 2: text after quote
       "B2,\"multi\nline\"\n"  // 3-4: fine
       "B3,4\"\n"              // 5: quote in unquoted field
       "B4,\xFF\n"             // 6: invalid UTF-8
@@ -138,11 +142,11 @@ TEST_CASE("csv: several errors are all reported with their lines", "[importers][
 }
 
 TEST_CASE("csv: bytes that are not valid UTF-8 are errors", "[importers][csv]") {
-  CHECK(error_lines("ok\n\xC3(\n") == std::vector<int>{2});          // bad continuation
-  CHECK(error_lines("\xC0\xAF\n") == std::vector<int>{1});           // overlong
-  CHECK(error_lines("a\nb\n\xED\xA0\x80\n") == std::vector<int>{3});  // surrogate
-  CHECK(error_lines("\xF4\x90\x80\x80") == std::vector<int>{1});     // past U+10FFFF
-  CHECK(error_lines("x,\xE2\x82") == std::vector<int>{1});           // cut short at the end
+  CHECK(error_lines("ok\n\xC3(\n") == std::vector<int>{2});             // bad continuation
+  CHECK(error_lines("\xC0\xAF\n") == std::vector<int>{1});              // overlong
+  CHECK(error_lines("a\nb\n\xED\xA0\x80\n") == std::vector<int>{3});    // surrogate
+  CHECK(error_lines("\xF4\x90\x80\x80") == std::vector<int>{1});        // past U+10FFFF
+  CHECK(error_lines("x,\xE2\x82") == std::vector<int>{1});              // cut short at the end
   CHECK(error_lines("\xFF\xFE,\xFF\n\xFF") == std::vector<int>{1, 2});  // once per line
 }
 
@@ -157,4 +161,8 @@ TEST_CASE("csv: error messages describe the problem", "[importers][csv]") {
   auto utf8 = parse("\xFF", "f.csv");
   REQUIRE_FALSE(utf8.ok());
   CHECK_THAT(utf8.errors()[0].message, Catch::Contains("UTF-8"));
+  auto column = parse("ab\ncd,\xFF", "f.csv");
+  REQUIRE_FALSE(column.ok());
+  CHECK(column.errors()[0].place.line == 2);
+  CHECK_THAT(column.errors()[0].message, Catch::Contains("byte 4 of the line"));
 }

@@ -52,20 +52,31 @@ std::string make_zip(const std::vector<Member>& members) {
   return bytes;
 }
 
-const std::string main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const std::string rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const std::string pkg_rel_ns = "http://schemas.openxmlformats.org/package/2006/relationships";
-const std::string worksheet_type = rel_ns + "/worksheet";
-const std::string shared_strings_type = rel_ns + "/sharedStrings";
+// Namespaces and relationship types, as functions (no static strings).
+std::string main_ns() {
+  return "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+}
+std::string rel_ns() {
+  return "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+}
+std::string pkg_rel_ns() {
+  return "http://schemas.openxmlformats.org/package/2006/relationships";
+}
+std::string worksheet_type() {
+  return rel_ns() + "/worksheet";
+}
+std::string shared_strings_type() {
+  return rel_ns() + "/sharedStrings";
+}
 
 std::string worksheet(const std::string& sheet_data) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"" +
-         main_ns + "\" xmlns:r=\"" + rel_ns + "\"><sheetData>" + sheet_data +
+         main_ns() + "\" xmlns:r=\"" + rel_ns() + "\"><sheetData>" + sheet_data +
          "</sheetData></worksheet>";
 }
 
 std::string shared_strings(const std::string& items) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"" + main_ns + "\">" + items +
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"" + main_ns() + "\">" + items +
          "</sst>";
 }
 
@@ -75,21 +86,21 @@ std::string workbook_xml(const std::vector<std::string>& names) {
     sheets += "<sheet name=\"" + names[i] + "\" sheetId=\"" + std::to_string(i + 1) +
               "\" r:id=\"rId" + std::to_string(i + 1) + "\"/>";
   }
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + main_ns +
-         "\" xmlns:r=\"" + rel_ns + "\"><sheets>" + sheets + "</sheets></workbook>";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + main_ns() +
+         "\" xmlns:r=\"" + rel_ns() + "\"><sheets>" + sheets + "</sheets></workbook>";
 }
 
 std::string rels_xml(const std::vector<std::string>& sheet_targets, bool with_shared) {
   std::string rels;
   for (std::size_t i = 0; i < sheet_targets.size(); ++i) {
-    rels += "<Relationship Id=\"rId" + std::to_string(i + 1) + "\" Type=\"" + worksheet_type +
+    rels += "<Relationship Id=\"rId" + std::to_string(i + 1) + "\" Type=\"" + worksheet_type() +
             "\" Target=\"" + sheet_targets[i] + "\"/>";
   }
   if (with_shared) {
-    rels += "<Relationship Id=\"rIdS\" Type=\"" + shared_strings_type +
+    rels += "<Relationship Id=\"rIdS\" Type=\"" + shared_strings_type() +
             "\" Target=\"sharedStrings.xml\"/>";
   }
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"" + pkg_rel_ns +
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"" + pkg_rel_ns() +
          "\">" + rels + "</Relationships>";
 }
 
@@ -227,6 +238,11 @@ TEST_CASE("xlsx: formulas give their cached value, and none without one", "[impo
   CHECK(layout(sheet) == "A1=42 B1=ab E1=TRUE");
 }
 
+TEST_CASE("xlsx: an inline string without its t attribute is still read", "[importers][xlsx]") {
+  const Sheet sheet = read_sheet("<row r=\"1\"><c r=\"A1\"><is><t>loose</t></is></c></row>");
+  CHECK(layout(sheet) == "A1=loose");
+}
+
 TEST_CASE("xlsx: booleans read as TRUE and FALSE", "[importers][xlsx]") {
   const Sheet sheet = read_sheet(
       "<row r=\"1\"><c r=\"A1\" t=\"b\"><v>1</v></c><c r=\"B1\" t=\"b\"><v>0</v></c></row>");
@@ -243,28 +259,32 @@ TEST_CASE("xlsx: error cells return their error text", "[importers][xlsx]") {
 TEST_CASE("xlsx: empty cells and empty rows are dropped, gaps keep positions",
           "[importers][xlsx]") {
   const Sheet sheet = read_sheet(
-      "<row r=\"1\" spans=\"1:3\"><c r=\"A1\" s=\"1\"/><c r=\"B1\" t=\"inlineStr\"><is><t/></is></c></row>"
-      "<row r=\"3\"><c r=\"B3\"><v>b</v></c><c r=\"E3\" s=\"2\"><v></v></c><c r=\"F3\"><v>f</v></c></row>"
+      "<row r=\"1\" spans=\"1:3\"><c r=\"A1\" s=\"1\"/><c r=\"B1\" "
+      "t=\"inlineStr\"><is><t/></is></c></row>"
+      "<row r=\"3\"><c r=\"B3\"><v>b</v></c><c r=\"E3\" s=\"2\"><v></v></c><c "
+      "r=\"F3\"><v>f</v></c></row>"
       "<row r=\"4\"/><row r=\"1000\"><c r=\"AA1000\"><v>z</v></c></row>");
   REQUIRE(sheet.rows.size() == 2);
   CHECK(layout(sheet) == "B3=b F3=f | AA1000=z");
 }
 
 TEST_CASE("xlsx: elements with an x: namespace prefix are read", "[importers][xlsx]") {
-  const std::string ns = "xmlns:x=\"" + main_ns + "\"";
-  const std::string workbook = "<x:workbook " + ns + " xmlns:r=\"" + rel_ns +
+  const std::string ns = "xmlns:x=\"" + main_ns() + "\"";
+  const std::string workbook = "<x:workbook " + ns + " xmlns:r=\"" + rel_ns() +
                                "\"><x:sheets><x:sheet name=\"Prices\" sheetId=\"1\" "
                                "r:id=\"rId1\"/></x:sheets></x:workbook>";
   const std::string sheet_xml = "<x:worksheet " + ns +
                                 "><x:sheetData><x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>0</x:v>"
                                 "</x:c><x:c r=\"B1\"><x:v>12.5</x:v></x:c></x:row></x:sheetData>"
                                 "</x:worksheet>";
-  const std::string sst = "<x:sst " + ns + "><x:si><x:r><x:t>Pri</x:t></x:r><x:r><x:t>ce</x:t>"
+  const std::string sst = "<x:sst " + ns +
+                          "><x:si><x:r><x:t>Pri</x:t></x:r><x:r><x:t>ce</x:t>"
                           "</x:r></x:si></x:sst>";
-  Workbook wb = open_ok(make_zip({{"xl/workbook.xml", workbook},
-                                  {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/s.xml"}, true)},
-                                  {"xl/worksheets/s.xml", sheet_xml},
-                                  {"xl/sharedStrings.xml", sst}}));
+  Workbook wb =
+      open_ok(make_zip({{"xl/workbook.xml", workbook},
+                        {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/s.xml"}, true)},
+                        {"xl/worksheets/s.xml", sheet_xml},
+                        {"xl/sharedStrings.xml", sst}}));
   CHECK(layout(read_ok(wb, "Prices")) == "A1=Price B1=12.5");
 }
 
@@ -273,7 +293,8 @@ TEST_CASE("xlsx: sheets are found through the relationships, absolute or relativ
   Workbook wb = open_ok(make_zip(
       {{"xl/workbook.xml", workbook_xml({"Summary", "Prices", "Notes"})},
        {"xl/_rels/workbook.xml.rels",
-        rels_xml({"/xl/worksheets/sheet1.xml", "./worksheets/../data/p.xml", "/xl/notes.xml"}, false)},
+        rels_xml({"/xl/worksheets/sheet1.xml", "./worksheets/../data/p.xml", "/xl/notes.xml"},
+                 false)},
        {"xl/data/p.xml", worksheet("<row r=\"1\"><c r=\"A1\"><v>2</v></c></row>")},
        {"xl/worksheets/sheet1.xml", worksheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")},
        {"xl/notes.xml", worksheet("<row r=\"1\"><c r=\"A1\"><v>3</v></c></row>")}}));
@@ -284,25 +305,26 @@ TEST_CASE("xlsx: sheets are found through the relationships, absolute or relativ
   CHECK(wb.label() == "bid.xlsx");
 }
 
-TEST_CASE("xlsx: the shared strings part is found through the relationships",
-          "[importers][xlsx]") {
+TEST_CASE("xlsx: the shared strings part is found through the relationships", "[importers][xlsx]") {
   const std::string rels =
-      "<Relationships xmlns=\"" + pkg_rel_ns + "\"><Relationship Id=\"rId1\" Type=\"" +
-      worksheet_type + "\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId9\" Type=\"" +
-      shared_strings_type + "\" Target=\"strings/table.xml\"/></Relationships>";
-  Workbook wb = open_ok(make_zip(
-      {{"xl/workbook.xml", workbook_xml({"Prices"})},
-       {"xl/_rels/workbook.xml.rels", rels},
-       {"xl/worksheets/sheet1.xml", worksheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>")},
-       {"xl/strings/table.xml", shared_strings("<si><t>found</t></si>")}}));
+      "<Relationships xmlns=\"" + pkg_rel_ns() + "\"><Relationship Id=\"rId1\" Type=\"" +
+      worksheet_type() + "\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId9\" Type=\"" +
+      shared_strings_type() + "\" Target=\"strings/table.xml\"/></Relationships>";
+  Workbook wb =
+      open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Prices"})},
+                        {"xl/_rels/workbook.xml.rels", rels},
+                        {"xl/worksheets/sheet1.xml",
+                         worksheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>")},
+                        {"xl/strings/table.xml", shared_strings("<si><t>found</t></si>")}}));
   CHECK(layout(read_ok(wb, "Prices")) == "A1=found");
 }
 
 TEST_CASE("xlsx: sheet names match ignoring ASCII case and surrounding spaces",
           "[importers][xlsx]") {
-  Workbook wb = open_ok(make_zip({{"xl/workbook.xml", workbook_xml({" Price Schedule "})},
-                                  {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/a.xml"}, false)},
-                                  {"xl/worksheets/a.xml", worksheet("<row><c><v>1</v></c></row>")}}));
+  Workbook wb =
+      open_ok(make_zip({{"xl/workbook.xml", workbook_xml({" Price Schedule "})},
+                        {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/a.xml"}, false)},
+                        {"xl/worksheets/a.xml", worksheet("<row><c><v>1</v></c></row>")}}));
   CHECK(wb.has_sheet("price schedule"));
   CHECK(wb.has_sheet("PRICE SCHEDULE  "));
   CHECK_FALSE(wb.has_sheet("Price"));
@@ -323,12 +345,14 @@ TEST_CASE("xlsx: asking for a sheet that does not exist is missing", "[importers
 TEST_CASE("xlsx: a part with a DOCTYPE is refused", "[importers][xlsx]") {
   const std::string doctype_sheet =
       "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\">"
-      "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><worksheet xmlns=\"" + main_ns +
+      "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><worksheet xmlns=\"" +
+      main_ns() +
       "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&b;</t></is></c></row>"
       "</sheetData></worksheet>";
-  Workbook wb = open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Prices"})},
-                                  {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/s.xml"}, false)},
-                                  {"xl/worksheets/s.xml", doctype_sheet}}));
+  Workbook wb =
+      open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Prices"})},
+                        {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/s.xml"}, false)},
+                        {"xl/worksheets/s.xml", doctype_sheet}}));
   auto sheet = wb.sheet("Prices");
   REQUIRE_FALSE(sheet.ok());
   CHECK(sheet.errors()[0].code == DiagCode::refused);
@@ -347,10 +371,10 @@ TEST_CASE("xlsx: a DOCTYPE in the workbook or shared strings part refuses the wo
   CHECK(wb.errors()[0].code == DiagCode::refused);
   CHECK_THAT(wb.errors()[0].message, Catch::Contains("DOCTYPE is not allowed"));
 
-  auto sst = Workbook::open(
-      make_zip({{"xl/workbook.xml", wb_xml},
-                {"xl/sharedStrings.xml", doctype + "<sst><si><t>a</t></si></sst>"}}),
-      "bid.xlsx");
+  auto sst =
+      Workbook::open(make_zip({{"xl/workbook.xml", wb_xml},
+                               {"xl/sharedStrings.xml", doctype + "<sst><si><t>a</t></si></sst>"}}),
+                     "bid.xlsx");
   REQUIRE_FALSE(sst.ok());
   CHECK(sst.errors()[0].code == DiagCode::refused);
 }
@@ -372,17 +396,18 @@ TEST_CASE("xlsx: a zip without xl/workbook.xml is not an xlsx workbook", "[impor
 }
 
 TEST_CASE("xlsx: a workbook part that is not well-formed is malformed", "[importers][xlsx]") {
-  auto wb = Workbook::open(make_zip({{"xl/workbook.xml", "<workbook><sheets></workbook>"}}),
-                           "bid.xlsx");
+  auto wb =
+      Workbook::open(make_zip({{"xl/workbook.xml", "<workbook><sheets></workbook>"}}), "bid.xlsx");
   REQUIRE_FALSE(wb.ok());
   CHECK(wb.errors()[0].code == DiagCode::malformed);
   CHECK_THAT(wb.errors()[0].message, Catch::Contains("xl/workbook.xml"));
 }
 
 TEST_CASE("xlsx: a sheet that is not well-formed is malformed and named", "[importers][xlsx]") {
-  Workbook wb = open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Prices"})},
-                                  {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/s.xml"}, false)},
-                                  {"xl/worksheets/s.xml", "<worksheet><sheetData><row>"}}));
+  Workbook wb =
+      open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Prices"})},
+                        {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/s.xml"}, false)},
+                        {"xl/worksheets/s.xml", "<worksheet><sheetData><row>"}}));
   auto sheet = wb.sheet("Prices");
   REQUIRE_FALSE(sheet.ok());
   CHECK(sheet.errors()[0].code == DiagCode::malformed);
@@ -390,8 +415,9 @@ TEST_CASE("xlsx: a sheet that is not well-formed is malformed and named", "[impo
 }
 
 TEST_CASE("xlsx: a sheet whose part is missing is malformed", "[importers][xlsx]") {
-  Workbook wb = open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Prices", "Other"})},
-                                  {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/gone.xml"}, false)}}));
+  Workbook wb =
+      open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Prices", "Other"})},
+                        {"xl/_rels/workbook.xml.rels", rels_xml({"worksheets/gone.xml"}, false)}}));
   auto prices = wb.sheet("Prices");
   REQUIRE_FALSE(prices.ok());
   CHECK(prices.errors()[0].code == DiagCode::malformed);
@@ -416,8 +442,8 @@ TEST_CASE("xlsx: a shared string index past the table is malformed at its cell",
 }
 
 TEST_CASE("xlsx: a cell given twice in a row is malformed", "[importers][xlsx]") {
-  Workbook wb = open_ok(one_sheet_workbook(
-      "<row r=\"1\"><c r=\"B1\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"));
+  Workbook wb = open_ok(
+      one_sheet_workbook("<row r=\"1\"><c r=\"B1\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"));
   auto sheet = wb.sheet("Prices");
   REQUIRE_FALSE(sheet.ok());
   CHECK(sheet.errors()[0].place.cell == "B1");
@@ -447,16 +473,18 @@ TEST_CASE("xlsx: Excel's _xHHHH_ escapes in strings are decoded", "[importers][x
 }
 
 TEST_CASE("xlsx: a sheet without sheetData has no rows", "[importers][xlsx]") {
-  Workbook wb = open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Chart"})},
-                                  {"xl/_rels/workbook.xml.rels", rels_xml({"chartsheets/c.xml"}, false)},
-                                  {"xl/chartsheets/c.xml", "<chartsheet xmlns=\"" + main_ns + "\"/>"}}));
+  Workbook wb =
+      open_ok(make_zip({{"xl/workbook.xml", workbook_xml({"Chart"})},
+                        {"xl/_rels/workbook.xml.rels", rels_xml({"chartsheets/c.xml"}, false)},
+                        {"xl/chartsheets/c.xml", "<chartsheet xmlns=\"" + main_ns() + "\"/>"}}));
   CHECK(read_ok(wb, "Chart").rows.empty());
 }
 
 TEST_CASE("xlsx: a sheet part over the zip limit is refused and names the sheet",
           "[importers][xlsx]") {
   std::string rows;
-  for (int i = 1; i <= 200; ++i) rows += "<row r=\"" + std::to_string(i) + "\"><c><v>1</v></c></row>";
+  for (int i = 1; i <= 200; ++i)
+    rows += "<row r=\"" + std::to_string(i) + "\"><c><v>1</v></c></row>";
   ZipLimits limits;
   limits.max_part_bytes = 2000;
   Workbook wb = open_ok(one_sheet_workbook(rows), limits);
@@ -470,9 +498,9 @@ TEST_CASE("xlsx: a sheet part over the zip limit is refused and names the sheet"
 TEST_CASE("xlsx: a large sheet is read in full", "[importers][xlsx]") {
   std::string rows;
   for (int i = 1; i <= 25000; ++i) {
-    rows += "<row r=\"" + std::to_string(i) + "\"><c r=\"A" + std::to_string(i) +
-            "\" t=\"s\"><v>" + std::to_string(i % 2) + "</v></c><c r=\"B" + std::to_string(i) +
-            "\"><v>" + std::to_string(i) + ".25</v></c></row>";
+    rows += "<row r=\"" + std::to_string(i) + "\"><c r=\"A" + std::to_string(i) + "\" t=\"s\"><v>" +
+            std::to_string(i % 2) + "</v></c><c r=\"B" + std::to_string(i) + "\"><v>" +
+            std::to_string(i) + ".25</v></c></row>";
   }
   const Sheet sheet = read_sheet(rows, "<si><t>even</t></si><si><t>odd</t></si>");
   REQUIRE(sheet.rows.size() == 25000);

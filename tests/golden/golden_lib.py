@@ -218,7 +218,7 @@ def write_case(root, c):
         ws.title = "scores"
         ws.append(SCORES_HDR)
         for row in c["scores_xlsx"]:
-            ws.append(list(row))
+            ws.append([None if v == "" else v for v in row])
         wb.save(os.path.join(d, "scores.xlsx"))
     if c.get("policy"):
         write(os.path.join(d, "policy.xml"), policy_xml(c["policy"]))

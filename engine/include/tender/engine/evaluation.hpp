@@ -121,8 +121,11 @@ struct Evaluation {
 
 // Checks everything EVALUATION.md §1 asks of the inputs as a whole: unique
 // ids, references that resolve, weights, score ranges, needed scores. Returns
-// every problem found (empty when the inputs can be evaluated).
-Diagnostics validate(const Inputs& inputs);
+// every problem found (empty when the inputs can be evaluated). With
+// `bids_complete` false (some bid files failed to parse) references to bids
+// and the needed-scores check are skipped, so the other files' problems can
+// still be reported in the same run without false alarms.
+Diagnostics validate(const Inputs& inputs, bool bids_complete = true);
 
 // Evaluates a round (§2–§9). Returns the diagnostics of `validate` instead
 // when there are any. Thread-safe; runs SMAA on `options.threads` threads.

@@ -31,6 +31,9 @@ struct InputFile {
 struct Loaded {
   Inputs inputs;
   std::vector<InputFile> files;  // RULES §30 order
+  Diagnostics errors;            // every problem of every file (empty: all read)
+  bool round_ok = false;         // the round (and policy) parsed
+  bool bids_complete = false;    // every bid file parsed
 };
 
 // Expands folders in `paths` to the .xml and .xlsx files directly inside
@@ -40,8 +43,9 @@ std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths,
 
 // Reads and parses every file of `req`. The policy is `req.policy`, else the
 // round's `policy` attribute (relative to the round file), else the shipped
-// default. Returns every diagnostic of every file when any fails.
-Result<Loaded> load_inputs(const LoadRequest& req);
+// default. Files that fail are left out of `inputs` and their problems are
+// in `errors`, so the caller can still validate what was read.
+Loaded load_inputs(const LoadRequest& req);
 
 // Reads the round and its policy only (for `tender check`).
 Result<Loaded> load_round(const std::string& round, const std::optional<std::string>& policy);
