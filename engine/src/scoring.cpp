@@ -187,6 +187,7 @@ std::vector<std::size_t> alt_bids(const Prepared& p, const std::vector<std::size
   const auto& alt = p.round().abnormally_low;
   if (!alt || set.empty()) return {};
   std::vector<double> prices;
+  prices.reserve(set.size());
   for (std::size_t b : set) prices.push_back(p.facts[b].price);
   const double ref = alt->of == CentralMeasure::median ? stats::median(prices) : stats::mean(prices);
   std::vector<std::size_t> out;
