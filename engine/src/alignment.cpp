@@ -76,6 +76,7 @@ std::map<std::string, double> priority_weights(const Round& r) {
     if (linked.count(o.id)) used.push_back(&o);
   }
   std::vector<int> priorities;
+  priorities.reserve(used.size());
   for (const Outcome* o : used) priorities.push_back(o->priority);
   const auto roc = stats::rank_order_centroid(priorities);
   std::map<std::string, double> out;
