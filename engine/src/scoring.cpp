@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstddef>
 #include <map>
+#include <utility>
 
 #include "contest.hpp"
 #include "stats.hpp"
@@ -59,14 +60,30 @@ double social_value(const Round& r, const Bid& bid) {
   return total;
 }
 
+// Scores and moderation entries grouped by (bid, criterion), in file order,
+// so each bid's facts are found without scanning every score again.
+struct ScoreIndex {
+  using Key = std::pair<std::string, std::string>;
+  std::map<Key, std::vector<const Score*>> scores;
+  std::map<Key, const ModerationEntry*> moderation;
+
+  explicit ScoreIndex(const Inputs& in) {
+    for (const auto& s : in.scores) scores[{s.bid, s.criterion}].push_back(&s);
+    for (const auto& m : in.moderation) moderation.emplace(Key{m.bid, m.criterion}, &m);
+  }
+};
+
 // §3: evaluator scores, moderated score and spread on one criterion.
-CriterionResult moderate(const Inputs& in, const Bid& bid, const Criterion& c) {
+CriterionResult moderate(const Inputs& in, const ScoreIndex& index, const Bid& bid,
+                         const Criterion& c) {
   CriterionResult out;
   std::vector<double> values;
-  for (const auto& s : in.scores) {
-    if (s.bid != bid.id || s.criterion != c.id) continue;
-    out.evaluators.push_back({s.evaluator, s.score, s.comment});
-    values.push_back(s.score);
+  const ScoreIndex::Key key{bid.id, c.id};
+  if (const auto it = index.scores.find(key); it != index.scores.end()) {
+    for (const Score* s : it->second) {
+      out.evaluators.push_back({s->evaluator, s->score, s->comment});
+      values.push_back(s->score);
+    }
   }
   std::sort(out.evaluators.begin(), out.evaluators.end(),
             [](const EvaluatorScore& a, const EvaluatorScore& b) { return a.evaluator < b.evaluator; });
@@ -74,13 +91,11 @@ CriterionResult moderate(const Inputs& in, const Bid& bid, const Criterion& c) {
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
     out.spread = *hi - *lo;
   }
-  for (const auto& m : in.moderation) {
-    if (m.bid == bid.id && m.criterion == c.id) {
-      out.moderated = m.score;
-      out.from_moderation = true;
-      out.rationale = m.rationale;
-      return out;
-    }
+  if (const auto it = index.moderation.find(key); it != index.moderation.end()) {
+    out.moderated = it->second->score;
+    out.from_moderation = true;
+    out.rationale = it->second->rationale;
+    return out;
   }
   if (values.empty()) return out;
   switch (in.round.moderation) {
@@ -93,13 +108,13 @@ CriterionResult moderate(const Inputs& in, const Bid& bid, const Criterion& c) {
   return out;
 }
 
-BidFacts bid_facts(const Inputs& in, const Bid& bid) {
+BidFacts bid_facts(const Inputs& in, const ScoreIndex& index, const Bid& bid) {
   BidFacts f;
   price_facts(in.round, bid, f);
   f.social_value = social_value(in.round, bid);
   for (const auto& c : in.round.criteria) {
     if (evaluator_scored(c.kind)) {
-      f.criteria.push_back(moderate(in, bid, c));
+      f.criteria.push_back(moderate(in, index, bid, c));
       if (!f.criteria.back().moderated) f.scored = false;
     } else {
       f.criteria.emplace_back();
@@ -118,7 +133,8 @@ Prepared prepare(const Inputs& in) {
   p.in = &in;
   for (const auto& b : in.bids) p.bids.push_back(&b);
   std::sort(p.bids.begin(), p.bids.end(), [](const Bid* a, const Bid* b) { return a->id < b->id; });
-  for (const Bid* b : p.bids) p.facts.push_back(bid_facts(in, *b));
+  const ScoreIndex index(in);
+  for (const Bid* b : p.bids) p.facts.push_back(bid_facts(in, index, *b));
   for (std::size_t i = 0; i < in.round.criteria.size(); ++i) {
     if (in.round.criteria[i].kind == CriterionKind::price) p.price_criterion = i;
   }
