@@ -5,8 +5,11 @@
 
 #include <pugixml.hpp>
 
+#include "xml_pull.hpp"
+
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <new>
 #include <optional>
 #include <utility>
@@ -69,21 +72,6 @@ pugi::xml_attribute relationship_id(pugi::xml_node node) {
     }
   }
   return {};
-}
-
-// All the character data directly inside `node` (text and CDATA).
-void append_text(pugi::xml_node node, std::string& out) {
-  for (pugi::xml_node child : node.children()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      out += child.value();
-    }
-  }
-}
-
-std::string text_of(pugi::xml_node node) {
-  std::string out;
-  append_text(node, out);
-  return out;
 }
 
 // A parsed XML part; the document points into `bytes`.
@@ -167,21 +155,6 @@ void decode_escapes(std::string& s) {
     }
   }
   s = std::move(out);
-}
-
-// The text of a string item (<si> or <is>): its <t>, or the <t> of each rich
-// text run <r>, joined. Phonetic runs (<rPh>) are not part of the text.
-std::string string_item_text(pugi::xml_node item) {
-  std::string out;
-  for (pugi::xml_node child : item.children()) {
-    if (is_named(child, "t")) {
-      append_text(child, out);
-    } else if (is_named(child, "r")) {
-      if (pugi::xml_node t = child_named(child, "t")) append_text(t, out);
-    }
-  }
-  decode_escapes(out);
-  return out;
 }
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
@@ -349,21 +322,117 @@ Result<Relationships> read_relationships(ZipArchive& zip) {
   return rels;
 }
 
+// Streams `member` through `consume` (a callback per XmlPull event that
+// returns false to stop early). Errors
+// of the zip (corrupt, over a limit) come first, then those of the XML.
+template <typename Consume>
+Diagnostics stream_part(ZipArchive& zip, const std::string& member, const Place& place,
+                        Consume consume) {
+  Result<ZipMember> part = zip.open_member(member);
+  if (!part) {
+    Diagnostics errors = part.errors();
+    for (Diagnostic& d : errors) d.place.sheet = place.sheet;
+    return errors;
+  }
+  XmlPull xml([&](char* dest, std::size_t max) { return part->read(dest, max); });
+  XmlPull::Event event = xml.next();
+  for (; event != XmlPull::Event::done && event != XmlPull::Event::error; event = xml.next()) {
+    if (!consume(xml, event)) break;  // the reader has what it wanted
+  }
+  if (!part->errors().empty()) {
+    Diagnostics errors = part->errors();
+    for (Diagnostic& d : errors) d.place.sheet = place.sheet;
+    return errors;
+  }
+  if (event == XmlPull::Event::error) {
+    if (xml.refused()) return {make_error(DiagCode::refused, place, member + ": " + xml.error())};
+    return {make_error(DiagCode::malformed, place,
+                       member + " is not well-formed XML: " + xml.error() + " at offset " +
+                           std::to_string(xml.error_offset()))};
+  }
+  return {};
+}
+
+// Collects the text of string items (<si> of the shared string table, <is>
+// of an inline string): the item's <t>, or the first <t> of each rich text
+// run <r>, joined; phonetic runs (<rPh>) are not part of the text.
+class StringItem {
+ public:
+  // Starts an item whose element is at `depth`.
+  void begin(int depth) {
+    depth_ = depth;
+    text_.clear();
+    in_t_ = false;
+    t_depth_ = 0;
+    run_has_t_ = false;
+    run_depth_ = 0;
+  }
+
+  // Feeds an event met inside the item (at a depth greater than its own).
+  void feed(XmlPull& xml, XmlPull::Event event) {
+    const int d = xml.depth();
+    if (event == XmlPull::Event::start) {
+      const std::string_view name = xml.local_name();
+      if (d == depth_ + 1 && name == "t") {
+        in_t_ = true;
+      } else if (d == depth_ + 1 && name == "r") {
+        run_depth_ = d;
+        run_has_t_ = false;
+      } else if (run_depth_ != 0 && d == run_depth_ + 1 && name == "t" && !run_has_t_) {
+        in_t_ = true;
+        run_has_t_ = true;
+      }
+      if (in_t_ && t_depth_ == 0) t_depth_ = d;
+    } else if (event == XmlPull::Event::end) {
+      if (in_t_ && d == t_depth_ - 1) {
+        in_t_ = false;
+        t_depth_ = 0;
+      }
+      if (run_depth_ != 0 && d == run_depth_ - 1) run_depth_ = 0;
+    } else if (event == XmlPull::Event::text && in_t_ && d == t_depth_) {
+      text_ += xml.text();
+    }
+  }
+
+  // The item's text with Excel's _xHHHH_ escapes decoded.
+  std::string& finish() {
+    decode_escapes(text_);
+    return text_;
+  }
+
+ private:
+  int depth_ = 0;
+  int t_depth_ = 0;
+  int run_depth_ = 0;
+  bool in_t_ = false;
+  bool run_has_t_ = false;
+  std::string text_;
+};
+
 // Reads the shared string table: the part named by the relationships, else
 // xl/sharedStrings.xml; an absent table is empty.
-Result<std::vector<std::string>> read_shared_strings(ZipArchive& zip, const Relationships& rels) {
+Result<SharedStrings> read_shared_strings(ZipArchive& zip, const Relationships& rels) {
   std::string member =
       rels.shared_strings.empty() ? std::string{} : find_member(zip, rels.shared_strings);
   if (member.empty()) member = find_member(zip, kDefaultSharedStringsPart);
-  std::vector<std::string> strings;
+  SharedStrings strings;
   if (member.empty()) return strings;
-  XmlPart part;
-  if (Diagnostics errors = load_part(zip, member, part, file_place(zip.label())); !errors.empty()) {
-    return errors;
-  }
-  for (pugi::xml_node si : part.doc.document_element().children()) {
-    if (is_named(si, "si")) strings.push_back(string_item_text(si));
-  }
+  StringItem item;
+  bool in_item = false;
+  Diagnostics errors = stream_part(zip, member, file_place(zip.label()),
+                                   [&](XmlPull& xml, XmlPull::Event event) {
+    if (event == XmlPull::Event::start && xml.depth() == 2 && xml.local_name() == "si") {
+      item.begin(2);
+      in_item = true;
+    } else if (event == XmlPull::Event::end && in_item && xml.depth() == 1) {
+      strings.add(item.finish());
+      in_item = false;
+    } else if (in_item) {
+      item.feed(xml, event);
+    }
+    return true;
+  });
+  if (!errors.empty()) return errors;
   return strings;
 }
 
@@ -395,138 +464,232 @@ Diagnostics not_a_workbook(Diagnostics errors) {
 
 // ---- Sheet data -------------------------------------------------------------
 
-// Turns the <sheetData> of one worksheet into rows of non-empty cells.
+// Turns the events of one worksheet into rows of non-empty cells, handing
+// each row to a callback as soon as it ends (document order; cells within a
+// row in column order).
 class SheetReader {
  public:
-  SheetReader(const std::vector<std::string>& shared, Place place)
-      : shared_(shared), place_(std::move(place)) {}
+  using OnRow = std::function<bool(const Row&)>;
 
-  void read(pugi::xml_node sheet_data) {
-    for (pugi::xml_node row : sheet_data.children()) {
-      if (is_named(row, "row")) read_row(row);
+  SheetReader(const SharedStrings& shared, Place place, OnRow on_row)
+      : shared_(shared), place_(std::move(place)), on_row_(std::move(on_row)) {}
+
+  // Feeds one event; false once the callback has asked to stop.
+  void feed(XmlPull& xml, XmlPull::Event event) {
+    if (stopped_) return;
+    const int d = xml.depth();
+    switch (event) {
+      case XmlPull::Event::start: start(xml, d); break;
+      case XmlPull::Event::end: end(d); break;
+      case XmlPull::Event::text: text(xml, d); break;
+      default: break;
     }
-    put_rows_in_order();
   }
 
-  std::vector<Row>& rows() { return rows_; }
+  bool stopped() const { return stopped_; }
   Diagnostics& errors() { return errors_; }
 
  private:
+  enum class Type { number, shared, inline_string, boolean, formula_string, other };
+
+  void start(XmlPull& xml, int d) {
+    const std::string_view name = xml.local_name();
+    if (sheet_data_ == 0) {
+      if (d == 2 && name == "sheetData") sheet_data_ = d;
+      return;
+    }
+    if (row_depth_ == 0) {
+      if (d == sheet_data_ + 1 && name == "row") begin_row(xml, d);
+      return;
+    }
+    if (cell_depth_ == 0) {
+      if (d == row_depth_ + 1 && name == "c") begin_cell(xml, d);
+      return;
+    }
+    if (d == cell_depth_ + 1 && name == "v" && !v_seen_) {
+      v_seen_ = in_v_ = true;
+      has_v_ = true;
+    } else if (d == cell_depth_ + 1 && name == "is" && !is_seen_) {
+      is_seen_ = in_is_ = true;
+      item_.begin(d);
+    } else if (in_is_) {
+      item_.feed(xml, XmlPull::Event::start);
+    }
+  }
+
+  void end(int d) {
+    if (sheet_data_ == 0) return;
+    if (d == sheet_data_ - 1) {
+      sheet_data_ = 0;
+    } else if (cell_depth_ != 0 && d == cell_depth_ - 1) {
+      end_cell();
+    } else if (row_depth_ != 0 && d == row_depth_ - 1) {
+      end_row();
+    } else if (in_v_ && d == cell_depth_) {
+      in_v_ = false;
+    } else if (in_is_ && d == cell_depth_) {
+      in_is_ = false;
+      inline_text_ = std::move(item_.finish());
+    }
+  }
+
+  void text(XmlPull& xml, int d) {
+    if (in_v_ && d == cell_depth_ + 1) {
+      value_ += xml.text();
+    } else if (in_is_) {
+      item_.feed(xml, XmlPull::Event::text);
+    }
+  }
+
   void error(std::string cell, std::string message) {
     Place p = place_;
     p.cell = std::move(cell);
     errors_.push_back(make_error(DiagCode::malformed, std::move(p), std::move(message)));
   }
 
-  // The row's number: its `r`, else the row of its first cell's `r`, else the
-  // previous row's number + 1.
-  int row_number(pugi::xml_node row) {
-    if (const pugi::xml_attribute r = row.attribute("r")) {
-      if (const std::optional<int> n = parse_positive(r.value(), kMaxRow)) return *n;
-      error({}, "a row has an invalid r attribute '" + std::string(r.value()) + "'");
-    } else if (const pugi::xml_node c = child_named(row, "c")) {
-      if (const std::optional<CellPos> pos = parse_ref(c.attribute("r").value())) return pos->row;
+  // The row's number: its `r`, else (decided at its first cell) the row of
+  // that cell's `r`, else the previous row's number + 1.
+  void begin_row(XmlPull& xml, int d) {
+    row_depth_ = d;
+    row_.cells.clear();
+    row_.number = 0;
+    col_ = 0;
+    if (xml.has_attribute("r")) {
+      const std::string_view r = xml.attribute("r");
+      if (const std::optional<int> n = parse_positive(r, kMaxRow)) {
+        row_.number = *n;
+      } else {
+        error({}, "a row has an invalid r attribute '" + std::string(r) + "'");
+        row_.number = std::min(previous_row_ + 1, kMaxRow);
+      }
     }
-    return std::min(previous_row_ + 1, kMaxRow);
   }
 
-  // The cell's column: its `r`, else the previous cell's column + 1.
-  int column(pugi::xml_node c, int previous, int row) {
-    const pugi::xml_attribute r = c.attribute("r");
-    if (!r) return std::min(previous + 1, kMaxCol);
-    if (const std::optional<CellPos> pos = parse_ref(r.value())) return pos->col;
-    error(cell_ref(std::min(previous + 1, kMaxCol), row),
-          "a cell has an invalid r attribute '" + std::string(r.value()) + "'");
-    return std::min(previous + 1, kMaxCol);
-  }
-
-  void read_row(pugi::xml_node node) {
-    Row row;
-    row.number = row_number(node);
-    previous_row_ = row.number;
-    int col = 0;
-    for (pugi::xml_node c : node.children()) {
-      if (!is_named(c, "c")) continue;
-      col = column(c, col, row.number);
-      std::string text = cell_text(c, col, row.number);
-      if (!text.empty()) row.cells.push_back(Cell{col, std::move(text)});
+  void begin_cell(XmlPull& xml, int d) {
+    cell_depth_ = d;
+    const bool has_r = xml.has_attribute("r");
+    const std::string_view r = xml.attribute("r");
+    const std::optional<CellPos> pos = has_r ? parse_ref(r) : std::nullopt;
+    if (row_.number == 0) {
+      row_.number = pos ? pos->row : std::min(previous_row_ + 1, kMaxRow);
     }
-    if (row.cells.empty()) return;
-    put_cells_in_order(row);
-    rows_.push_back(std::move(row));
+    const int next_col = std::min(col_ + 1, kMaxCol);
+    col_ = pos ? pos->col : next_col;
+    if (has_r && !pos) {
+      error(cell_ref(next_col, row_.number), "a cell has an invalid r attribute '" +
+                                                 std::string(r) + "'");
+    }
+    const std::string_view t = xml.attribute("t");
+    type_ = t.empty()        ? Type::number
+            : t == "s"       ? Type::shared
+            : t == "inlineStr" ? Type::inline_string
+            : t == "b"       ? Type::boolean
+            : t == "str"     ? Type::formula_string
+                             : Type::other;
+    value_.clear();
+    inline_text_.clear();
+    v_seen_ = in_v_ = has_v_ = is_seen_ = in_is_ = false;
   }
 
-  std::string cell_text(pugi::xml_node c, int col, int row) {
-    const std::string_view type = c.attribute("t").value();
-    const pugi::xml_node v = child_named(c, "v");
-    if (type == "s") return shared_string(v, col, row);
-    if (type == "inlineStr") return inline_string(c, v);
-    if (type == "b") return boolean(v, col, row);
-    if (!v) return type.empty() ? inline_string(c, v) : std::string{};  // <is> without t
-    std::string text = text_of(v);
-    if (type == "str") decode_escapes(text);
-    return text;  // numbers, dates, errors, formula strings: as stored
+  void end_cell() {
+    cell_depth_ = 0;
+    in_v_ = in_is_ = false;
+    std::string text = cell_text();
+    if (!text.empty()) row_.cells.push_back(Cell{col_, std::move(text)});
   }
 
-  std::string shared_string(pugi::xml_node v, int col, int row) {
-    if (!v) return {};
-    const std::string index = text_of(v);
-    const std::optional<int> n = parse_decimal(index, 0, kMaxIntIndex);
+  std::string cell_text() {
+    switch (type_) {
+      case Type::shared: return has_v_ ? shared_string() : std::string{};
+      case Type::inline_string:
+        if (is_seen_) return std::move(inline_text_);
+        decode_escapes(value_);
+        return std::move(value_);
+      case Type::boolean: return has_v_ ? boolean() : std::string{};
+      case Type::number:
+        if (!has_v_) return std::move(inline_text_);  // <is> without t="inlineStr"
+        return std::move(value_);
+      case Type::formula_string:
+        decode_escapes(value_);
+        return std::move(value_);
+      case Type::other: return std::move(value_);  // dates, errors: as stored
+    }
+    return {};
+  }
+
+  std::string shared_string() {
+    const std::optional<int> n = parse_decimal(value_, 0, kMaxIntIndex);
     if (n && static_cast<std::size_t>(*n) < shared_.size()) {
-      return shared_[static_cast<std::size_t>(*n)];
+      return std::string(shared_.at(static_cast<std::size_t>(*n)));
     }
-    error(cell_ref(col, row), "shared string index '" + index +
-                                  "' does not exist (the workbook has " +
-                                  std::to_string(shared_.size()) + " shared strings)");
+    error(cell_ref(col_, row_.number), "shared string index '" + value_ +
+                                           "' does not exist (the workbook has " +
+                                           std::to_string(shared_.size()) + " shared strings)");
     return {};
   }
 
-  static std::string inline_string(pugi::xml_node c, pugi::xml_node v) {
-    if (const pugi::xml_node is = child_named(c, "is")) return string_item_text(is);
-    std::string text = text_of(v);
-    decode_escapes(text);
-    return text;
+  std::string boolean() {
+    if (value_ == "1") return "TRUE";
+    if (value_ == "0") return "FALSE";
+    error(cell_ref(col_, row_.number), "boolean cell holds '" + value_ + "', not 0 or 1");
+    return {};
   }
 
-  std::string boolean(pugi::xml_node v, int col, int row) {
-    if (!v) return {};
-    const std::string value = text_of(v);
-    if (value == "1") return "TRUE";
-    if (value == "0") return "FALSE";
-    error(cell_ref(col, row), "boolean cell holds '" + value + "', not 0 or 1");
-    return {};
+  void end_row() {
+    row_depth_ = 0;
+    if (row_.number == 0) row_.number = std::min(previous_row_ + 1, kMaxRow);
+    previous_row_ = row_.number;
+    if (row_.cells.empty()) return;
+    put_cells_in_order();
+    if (!on_row_(row_)) stopped_ = true;
   }
 
   // Sorts the cells of a row by column if a writer put them out of order, and
   // reports a column given twice.
-  void put_cells_in_order(Row& row) {
+  void put_cells_in_order() {
     const auto by_col = [](const Cell& a, const Cell& b) { return a.col < b.col; };
-    if (!std::is_sorted(row.cells.begin(), row.cells.end(), by_col)) {
-      std::stable_sort(row.cells.begin(), row.cells.end(), by_col);
+    if (!std::is_sorted(row_.cells.begin(), row_.cells.end(), by_col)) {
+      std::stable_sort(row_.cells.begin(), row_.cells.end(), by_col);
     }
     const auto same = [](const Cell& a, const Cell& b) { return a.col == b.col; };
-    auto dup = std::adjacent_find(row.cells.begin(), row.cells.end(), same);
-    if (dup != row.cells.end()) error(cell_ref(dup->col, row.number), "cell is given twice");
-  }
-
-  void put_rows_in_order() {
-    const auto by_number = [](const Row& a, const Row& b) { return a.number < b.number; };
-    if (!std::is_sorted(rows_.begin(), rows_.end(), by_number)) {
-      std::stable_sort(rows_.begin(), rows_.end(), by_number);
-    }
-    const auto same = [](const Row& a, const Row& b) { return a.number == b.number; };
-    auto dup = std::adjacent_find(rows_.begin(), rows_.end(), same);
-    if (dup != rows_.end()) error({}, "row " + std::to_string(dup->number) + " is given twice");
+    auto dup = std::adjacent_find(row_.cells.begin(), row_.cells.end(), same);
+    if (dup != row_.cells.end()) error(cell_ref(dup->col, row_.number), "cell is given twice");
   }
 
   static constexpr int kMaxIntIndex = 999999999;
 
-  const std::vector<std::string>& shared_;
+  const SharedStrings& shared_;
   Place place_;
+  OnRow on_row_;
   Diagnostics errors_;
-  std::vector<Row> rows_;
+  bool stopped_ = false;
+
+  int sheet_data_ = 0;  // depth of <sheetData> while inside it
+  int row_depth_ = 0;   // depth of the open <row>
+  int cell_depth_ = 0;  // depth of the open <c>
   int previous_row_ = 0;
+  Row row_;
+  int col_ = 0;
+  Type type_ = Type::number;
+  std::string value_;        // text of the cell's first <v>
+  std::string inline_text_;  // text of the cell's first <is>
+  StringItem item_;
+  bool v_seen_ = false, in_v_ = false, has_v_ = false, is_seen_ = false, in_is_ = false;
 };
+
+// Sorts rows read in document order by number and reports a number given twice.
+void put_rows_in_order(std::vector<Row>& rows, const Place& place, Diagnostics& errors) {
+  const auto by_number = [](const Row& a, const Row& b) { return a.number < b.number; };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_number)) {
+    std::stable_sort(rows.begin(), rows.end(), by_number);
+  }
+  const auto same = [](const Row& a, const Row& b) { return a.number == b.number; };
+  auto dup = std::adjacent_find(rows.begin(), rows.end(), same);
+  if (dup != rows.end()) {
+    errors.push_back(make_error(DiagCode::malformed, place,
+                                "row " + std::to_string(dup->number) + " is given twice"));
+  }
+}
 
 }  // namespace
 
@@ -538,8 +701,18 @@ std::string cell_ref(int col, int row) {
   return letters + std::to_string(row);
 }
 
+void SharedStrings::add(std::string_view text) {
+  blob_ += text;
+  ends_.push_back(blob_.size());
+}
+
+std::string_view SharedStrings::at(std::size_t index) const {
+  const std::size_t begin = index == 0 ? 0 : ends_[index - 1];
+  return std::string_view(blob_).substr(begin, ends_[index] - begin);
+}
+
 Workbook::Workbook(ZipArchive zip, std::vector<std::string> names, std::vector<std::string> parts,
-                   std::vector<std::string> shared_strings)
+                   SharedStrings shared_strings)
     : zip_(std::move(zip)),
       names_(std::move(names)),
       parts_(std::move(parts)),
@@ -554,7 +727,7 @@ Result<Workbook> Workbook::open(std::string bytes, std::string label, ZipLimits 
     if (!entries) return entries.errors();
     Result<Relationships> rels = read_relationships(zip.value());
     if (!rels) return rels.errors();
-    Result<std::vector<std::string>> shared = read_shared_strings(zip.value(), rels.value());
+    Result<SharedStrings> shared = read_shared_strings(zip.value(), rels.value());
     if (!shared) return shared.errors();
     std::vector<std::string> names;
     for (SheetEntry& entry : entries.value()) names.push_back(std::move(entry.name));
@@ -571,31 +744,50 @@ const std::vector<std::string>& Workbook::sheet_names() const {
   return names_;
 }
 
-bool Workbook::has_sheet(std::string_view name) const {
+std::optional<std::size_t> Workbook::find_sheet(std::string_view name) const {
   const std::string_view wanted = trim_spaces(name);
-  return std::any_of(names_.begin(), names_.end(), [&](const std::string& n) {
+  const auto it = std::find_if(names_.begin(), names_.end(), [&](const std::string& n) {
     return equals_ignoring_case(trim_spaces(n), wanted);
   });
+  if (it == names_.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - names_.begin());
 }
 
-Result<Sheet> Workbook::sheet(std::string_view name) {
+bool Workbook::has_sheet(std::string_view name) const {
+  return find_sheet(name).has_value();
+}
+
+Diagnostics Workbook::for_each_row(std::string_view name,
+                                   const std::function<bool(const Row&)>& on_row) {
   try {
-    const std::string_view wanted = trim_spaces(name);
-    const auto it = std::find_if(names_.begin(), names_.end(), [&](const std::string& n) {
-      return equals_ignoring_case(trim_spaces(n), wanted);
-    });
-    if (it == names_.end()) {
+    const std::optional<std::size_t> index = find_sheet(name);
+    if (!index) {
       return Diagnostics{make_error(DiagCode::missing, file_place(label(), std::string(name)),
                                     "the workbook has no sheet named '" + std::string(name) + "'")};
     }
-    return read_sheet(static_cast<std::size_t>(it - names_.begin()));
+    return stream_sheet(*index, on_row);
   } catch (const std::bad_alloc&) {
     return Diagnostics{make_error(DiagCode::refused, file_place(label(), std::string(name)),
                                   "not enough memory to read the sheet")};
   }
 }
 
-Result<Sheet> Workbook::read_sheet(std::size_t index) {
+Result<Sheet> Workbook::sheet(std::string_view name) {
+  Sheet sheet;
+  Diagnostics errors = for_each_row(name, [&](const Row& row) {
+    sheet.rows.push_back(row);
+    return true;
+  });
+  if (const std::optional<std::size_t> index = find_sheet(name)) {
+    sheet.name = names_[*index];
+    put_rows_in_order(sheet.rows, file_place(label(), sheet.name), errors);
+  }
+  if (!errors.empty()) return errors;
+  return sheet;
+}
+
+Diagnostics Workbook::stream_sheet(std::size_t index,
+                                   const std::function<bool(const Row&)>& on_row) {
   const Place place = file_place(label(), names_[index]);
   const std::string member =
       parts_[index].empty() ? std::string{} : find_member(zip_, parts_[index]);
@@ -604,12 +796,15 @@ Result<Sheet> Workbook::read_sheet(std::size_t index) {
                                                   : "names a missing part " + parts_[index];
     return Diagnostics{make_error(DiagCode::malformed, place, "the sheet " + why)};
   }
-  XmlPart part;
-  if (Diagnostics errors = load_part(zip_, member, part, place); !errors.empty()) return errors;
-  SheetReader reader(shared_strings_, place);
-  reader.read(child_named(part.doc.document_element(), "sheetData"));
-  if (!reader.errors().empty()) return std::move(reader.errors());
-  return Sheet{names_[index], std::move(reader.rows())};
+  SheetReader reader(shared_strings_, place, on_row);
+  Diagnostics errors = stream_part(zip_, member, place, [&](XmlPull& xml, XmlPull::Event event) {
+    reader.feed(xml, event);
+    return !reader.stopped();
+  });
+  // The XML's own problems first; a sheet that is not well-formed may have
+  // made its cells look wrong too.
+  if (!errors.empty()) return errors;
+  return std::move(reader.errors());
 }
 
 const std::string& Workbook::label() const {

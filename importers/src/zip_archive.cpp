@@ -4,6 +4,7 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <new>
@@ -70,8 +71,6 @@ struct ZipArchive::Impl {
   Diagnostics list_entries();
   Diagnostics check_declared(const std::string& name, zip_uint64_t index_in_zip,
                              zip_uint64_t& size) const;
-  Result<std::string> inflate(const std::string& name, zip_uint64_t index_in_zip,
-                              zip_uint64_t size);
 };
 
 // Points libzip at `bytes` and opens it read-only.
@@ -136,41 +135,6 @@ Diagnostics ZipArchive::Impl::check_declared(const std::string& name, zip_uint64
   return {};
 }
 
-// Inflates a member whose declared size is `size`, counting what comes out:
-// more or fewer bytes than declared is an error, and reading stops as soon as
-// there is one byte too many.
-Result<std::string> ZipArchive::Impl::inflate(const std::string& name, zip_uint64_t index_in_zip,
-                                              zip_uint64_t size) {
-  FilePtr file(zip_fopen_index(zip, index_in_zip, 0));
-  if (!file) {
-    return error(DiagCode::malformed,
-                 "cannot read zip member '" + name + "': " + zip_strerror(zip));
-  }
-  std::string out(static_cast<std::size_t>(size), '\0');
-  zip_uint64_t got = 0;
-  char probe = 0;
-  for (;;) {
-    const bool full = got == size;
-    void* dest = full ? static_cast<void*>(&probe) : static_cast<void*>(out.data() + got);
-    const zip_int64_t n = zip_fread(file.get(), dest, full ? 1 : size - got);
-    if (n < 0) {
-      total_read += got;
-      return error(DiagCode::malformed,
-                   "corrupt zip member '" + name + "': " + zip_file_strerror(file.get()));
-    }
-    if (n == 0) break;
-    got += static_cast<zip_uint64_t>(n);
-    if (got > size) break;
-  }
-  total_read += got;
-  if (got != size) {
-    return error(DiagCode::malformed, "zip member '" + name + "' inflates to " +
-                                          (got > size ? "more" : "fewer") + " than the " +
-                                          std::to_string(size) + " bytes it declares");
-  }
-  return out;
-}
-
 ZipArchive::ZipArchive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ZipArchive::ZipArchive(ZipArchive&&) noexcept = default;
 ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
@@ -197,17 +161,21 @@ bool ZipArchive::contains(std::string_view name) const {
 }
 
 Result<std::string> ZipArchive::read(std::string_view name) {
+  Result<ZipMember> member = open_member(name);
+  if (!member) return member.errors();
   try {
-    const std::string member(name);
-    const auto it = impl_->index.find(member);
-    if (it == impl_->index.end()) {
-      return impl_->error(DiagCode::malformed, "zip member '" + member + "' is missing");
+    std::string out(static_cast<std::size_t>(member->declared_size()), '\0');
+    std::size_t got = 0;
+    // Read until the member ends: one byte past the declared size fails.
+    char probe = 0;
+    for (;;) {
+      const bool full = got == out.size();
+      const std::size_t n = full ? member->read(&probe, 1) : member->read(out.data() + got, out.size() - got);
+      if (n == 0) break;
+      got += n;
     }
-    zip_uint64_t size = 0;
-    if (Diagnostics errors = impl_->check_declared(member, it->second, size); !errors.empty()) {
-      return errors;
-    }
-    return impl_->inflate(member, it->second, size);
+    if (!member->errors().empty()) return member->errors();
+    return out;
   } catch (const std::bad_alloc&) {
     return impl_->error(DiagCode::refused,
                         "not enough memory to read zip member '" + std::string(name) + "'");
@@ -216,6 +184,85 @@ Result<std::string> ZipArchive::read(std::string_view name) {
 
 const std::string& ZipArchive::label() const {
   return impl_->label;
+}
+
+struct ZipMember::State {
+  ZipArchive::Impl* archive = nullptr;
+  std::string name;
+  FilePtr file;
+  zip_uint64_t size = 0;  // declared inflated size
+  zip_uint64_t got = 0;   // inflated so far
+  bool finished = false;
+  Diagnostics errors;
+
+  std::size_t stop(Diagnostics why) {
+    finished = true;
+    errors = std::move(why);
+    return 0;
+  }
+};
+
+Result<ZipMember> ZipArchive::open_member(std::string_view name) {
+  try {
+    const std::string member(name);
+    const auto it = impl_->index.find(member);
+    if (it == impl_->index.end()) {
+      return impl_->error(DiagCode::malformed, "zip member '" + member + "' is missing");
+    }
+    auto state = std::make_unique<ZipMember::State>();
+    if (Diagnostics errors = impl_->check_declared(member, it->second, state->size);
+        !errors.empty()) {
+      return errors;
+    }
+    state->file.reset(zip_fopen_index(impl_->zip, it->second, 0));
+    if (!state->file) {
+      return impl_->error(DiagCode::malformed,
+                          "cannot read zip member '" + member + "': " + zip_strerror(impl_->zip));
+    }
+    state->archive = impl_.get();
+    state->name = member;
+    return ZipMember(std::move(state));
+  } catch (const std::bad_alloc&) {
+    return impl_->error(DiagCode::refused,
+                        "not enough memory to read zip member '" + std::string(name) + "'");
+  }
+}
+
+ZipMember::ZipMember(std::unique_ptr<State> state) : state_(std::move(state)) {}
+ZipMember::ZipMember(ZipMember&&) noexcept = default;
+ZipMember& ZipMember::operator=(ZipMember&&) noexcept = default;
+ZipMember::~ZipMember() = default;
+
+std::size_t ZipMember::read(char* dest, std::size_t max) {
+  State& s = *state_;
+  if (s.finished || max == 0) return 0;
+  // Ask for one byte more than declared, so a member that lies about its
+  // size is caught as soon as it does.
+  const zip_uint64_t want = std::min<zip_uint64_t>(max, s.size - s.got + 1);
+  const zip_int64_t n = zip_fread(s.file.get(), dest, want);
+  if (n < 0) {
+    return s.stop(s.archive->error(DiagCode::malformed, "corrupt zip member '" + s.name +
+                                                            "': " + zip_file_strerror(s.file.get())));
+  }
+  const auto got = static_cast<zip_uint64_t>(n);
+  s.got += got;
+  s.archive->total_read += got;
+  if (s.got > s.size || (got == 0 && s.got < s.size)) {
+    return s.stop(s.archive->error(
+        DiagCode::malformed, "zip member '" + s.name + "' inflates to " +
+                                 (s.got > s.size ? "more" : "fewer") + " than the " +
+                                 std::to_string(s.size) + " bytes it declares"));
+  }
+  if (got == 0) s.finished = true;
+  return static_cast<std::size_t>(got);
+}
+
+const Diagnostics& ZipMember::errors() const {
+  return state_->errors;
+}
+
+std::uint64_t ZipMember::declared_size() const {
+  return state_->size;
 }
 
 }  // namespace tender::importers

@@ -507,3 +507,37 @@ TEST_CASE("xlsx: a large sheet is read in full", "[importers][xlsx]") {
   CHECK(text_at(sheet, 1, 24999) == "odd");
   CHECK(text_at(sheet, 2, 25000) == "25000.25");
 }
+
+TEST_CASE("xlsx: streaming rows gives document order and can stop early", "[importers][xlsx]") {
+  Workbook wb = open_ok(one_sheet_workbook(
+      "<row r=\"5\"><c r=\"A5\"><v>5</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</v></c></row>"
+      "<row r=\"9\"><c r=\"A9\"><v>9</v></c></row>"));
+  std::vector<int> seen;
+  const auto all = wb.for_each_row("Prices", [&](const Row& row) {
+    seen.push_back(row.number);
+    return true;
+  });
+  CHECK(all.empty());
+  CHECK(seen == std::vector<int>{5, 2, 9});
+  seen.clear();
+  const auto first = wb.for_each_row("Prices", [&](const Row& row) {
+    seen.push_back(row.number);
+    return false;
+  });
+  CHECK(first.empty());
+  CHECK(seen == std::vector<int>{5});
+}
+
+TEST_CASE("xlsx: a shared string table of many strings is read whole", "[importers][xlsx]") {
+  std::string strings;
+  std::string rows;
+  for (int i = 0; i < 3000; ++i) {
+    strings += "<si><t>item " + std::to_string(i) + "</t></si>";
+    rows += "<row r=\"" + std::to_string(i + 1) + "\"><c t=\"s\"><v>" + std::to_string(2999 - i) +
+            "</v></c></row>";
+  }
+  const Sheet sheet = read_sheet(rows, strings);
+  REQUIRE(sheet.rows.size() == 3000);
+  CHECK(text_at(sheet, 1, 1) == "item 2999");
+  CHECK(text_at(sheet, 1, 3000) == "item 0");
+}

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +42,20 @@ struct Sheet {
 // Returns the A1-style reference of a cell: cell_ref(3, 7) == "C7".
 std::string cell_ref(int col, int row);
 
+// The shared string table, held as one block of text: a million strings
+// cost their bytes plus one offset each, not a std::string each.
+class SharedStrings {
+ public:
+  void add(std::string_view text);
+  std::size_t size() const { return ends_.size(); }
+  // REQUIRES: index < size().
+  std::string_view at(std::size_t index) const;
+
+ private:
+  std::string blob_;
+  std::vector<std::size_t> ends_;  // where each string ends in blob_
+};
+
 class Workbook {
  public:
   // Opens a workbook from its bytes; `label` names the file in diagnostics.
@@ -55,22 +71,32 @@ class Workbook {
   // surrounding spaces.
   bool has_sheet(std::string_view name) const;
 
-  // Reads the sheet named `name` (matched as in has_sheet). Fails with
-  // DiagCode::missing when there is none, malformed when its XML is broken
-  // (a DOCTYPE is refused), or refused when a limit is hit.
+  // Reads the sheet named `name` (matched as in has_sheet) whole, rows in
+  // row order. Fails with DiagCode::missing when there is none, malformed
+  // when its XML is broken (a DOCTYPE is refused), a row is given twice or a
+  // cell is wrong, or refused when a limit is hit.
   Result<Sheet> sheet(std::string_view name);
+
+  // Streams the sheet named `name`: calls `on_row` with each row holding a
+  // non-empty cell, in document order (which, unlike sheet(), is not checked
+  // to be row order), as soon as it has been read; memory stays bounded
+  // whatever the sheet's size. `on_row` returns false to stop reading. The
+  // row is only valid during the call. Returns the problems sheet() would
+  // report, but for rows given twice or out of order.
+  Diagnostics for_each_row(std::string_view name, const std::function<bool(const Row&)>& on_row);
 
   const std::string& label() const;
 
  private:
   Workbook(ZipArchive zip, std::vector<std::string> names, std::vector<std::string> parts,
-           std::vector<std::string> shared_strings);
-  // Reads the sheet at `index` in names_ (REQUIRES: index < names_.size()).
-  Result<Sheet> read_sheet(std::size_t index);
+           SharedStrings shared_strings);
+  std::optional<std::size_t> find_sheet(std::string_view name) const;
+  // Streams the sheet at `index` in names_ (REQUIRES: index < names_.size()).
+  Diagnostics stream_sheet(std::size_t index, const std::function<bool(const Row&)>& on_row);
   ZipArchive zip_;
   std::vector<std::string> names_;
-  std::vector<std::string> parts_;           // zip member of each sheet, same order
-  std::vector<std::string> shared_strings_;  // xl/sharedStrings.xml, resolved
+  std::vector<std::string> parts_;  // zip member of each sheet, same order
+  SharedStrings shared_strings_;    // xl/sharedStrings.xml, resolved
 };
 
 }  // namespace tender::importers::xlsx

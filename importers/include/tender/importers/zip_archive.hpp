@@ -24,6 +24,8 @@ struct ZipLimits {
   std::uint64_t max_entries = 10000;             // members in the archive
 };
 
+class ZipMember;
+
 class ZipArchive {
  public:
   // Opens the zip in `bytes` (the archive keeps its own copy). `label` is the
@@ -48,6 +50,12 @@ class ZipArchive {
   // Not thread-safe: one reader at a time per archive.
   Result<std::string> read(std::string_view name);
 
+  // Opens member `name` for reading piece by piece, with the same checks as
+  // read(): the declared size is checked before anything is inflated, the
+  // inflated bytes are counted as they come. The archive must outlive the
+  // member, and only one member may be open at a time.
+  Result<ZipMember> open_member(std::string_view name);
+
   // The label given to open().
   const std::string& label() const;
 
@@ -55,6 +63,33 @@ class ZipArchive {
   struct Impl;
   explicit ZipArchive(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+  friend class ZipMember;
+};
+
+// One member of a ZipArchive being inflated in pieces (for streaming parts
+// too large to want in memory at once).
+class ZipMember {
+ public:
+  ZipMember(ZipMember&&) noexcept;
+  ZipMember& operator=(ZipMember&&) noexcept;
+  ~ZipMember();
+
+  // Inflates up to `max` more bytes into `dest` and returns how many; 0 at
+  // the end of the member or after a failure (then errors() says what).
+  // Inflating more or fewer bytes than the member declares is a failure.
+  std::size_t read(char* dest, std::size_t max);
+
+  // The failures met so far (empty while all is well).
+  const Diagnostics& errors() const;
+
+  // The inflated size the member declares (checked against the limits).
+  std::uint64_t declared_size() const;
+
+ private:
+  friend class ZipArchive;
+  struct State;
+  explicit ZipMember(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace tender::importers

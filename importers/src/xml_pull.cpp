@@ -1,0 +1,409 @@
+// XmlPull: see xml_pull.hpp. The buffer holds [pos_, end_) unread bytes;
+// when a token runs past end_, the unread bytes move to the front and more
+// are read behind them, growing the buffer up to max_token_.
+#include "xml_pull.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <utility>
+
+namespace tender::importers {
+namespace {
+
+constexpr std::size_t kInitialBuffer = std::size_t{256} << 10;
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool is_name_end(char c) {
+  return is_space(c) || c == '/' || c == '>' || c == '=';
+}
+
+std::string_view local_part(std::string_view qname) {
+  const std::size_t colon = qname.rfind(':');
+  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The code point of a character reference body ("#65", "#x41"); 0 when it is
+// not one (0 itself is not a character XML can hold).
+std::uint32_t char_ref(std::string_view body) {
+  if (body.size() < 2 || body[0] != '#') return 0;
+  const bool hex = body[1] == 'x';
+  std::string_view digits = body.substr(hex ? 2 : 1);
+  if (digits.empty() || digits.size() > 8) return 0;
+  std::uint32_t cp = 0;
+  for (char c : digits) {
+    std::uint32_t d = 0;
+    if (c >= '0' && c <= '9') {
+      d = static_cast<std::uint32_t>(c - '0');
+    } else if (hex && c >= 'a' && c <= 'f') {
+      d = static_cast<std::uint32_t>(c - 'a' + 10);
+    } else if (hex && c >= 'A' && c <= 'F') {
+      d = static_cast<std::uint32_t>(c - 'A' + 10);
+    } else {
+      return 0;
+    }
+    cp = cp * (hex ? 16 : 10) + d;
+  }
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return cp;
+}
+
+// Appends the replacement of the reference `name` (between & and ;), or
+// returns false when it is not one we know.
+bool append_reference(std::string& out, std::string_view name) {
+  if (name == "lt") out += '<';
+  else if (name == "gt") out += '>';
+  else if (name == "amp") out += '&';
+  else if (name == "quot") out += '"';
+  else if (name == "apos") out += '\'';
+  else if (const std::uint32_t cp = char_ref(name); cp != 0) append_utf8(out, cp);
+  else return false;
+  return true;
+}
+
+}  // namespace
+
+XmlPull::XmlPull(Fill fill, std::size_t max_token)
+    : fill_(std::move(fill)), max_token_(std::max(max_token, std::size_t{64})) {
+  buf_.resize(std::min(kInitialBuffer, max_token_));
+}
+
+// Reads more bytes behind end_, first moving unread bytes to the front and
+// growing the buffer when it is full. False at the end of the stream or when
+// the buffer may grow no further.
+bool XmlPull::fill_more() {
+  if (eof_) return false;
+  if (pos_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+    consumed_ += pos_;
+    end_ -= pos_;
+    pos_ = 0;
+  }
+  if (end_ == buf_.size()) {
+    if (buf_.size() >= max_token_) return false;
+    buf_.resize(std::min(buf_.size() * 2, max_token_));
+  }
+  const std::size_t got = fill_(buf_.data() + end_, buf_.size() - end_);
+  if (got == 0) {
+    eof_ = true;
+    return false;
+  }
+  end_ += got;
+  return true;
+}
+
+// Finds `c` at or after buf_[from], reading more as needed. `from` and `at`
+// are offsets from pos_, so they survive the buffer moving.
+bool XmlPull::find(char c, std::size_t from, std::size_t& at) {
+  for (;;) {
+    const char* start = buf_.data() + pos_ + from;
+    const std::size_t len = end_ - pos_ - from;
+    if (const void* hit = std::memchr(start, c, len)) {
+      at = static_cast<std::size_t>(static_cast<const char*>(hit) - (buf_.data() + pos_));
+      return true;
+    }
+    from = end_ - pos_;
+    if (!fill_more()) return false;
+  }
+}
+
+bool XmlPull::find(std::string_view s, std::size_t from, std::size_t& at) {
+  for (;;) {
+    if (!find(s[0], from, at)) return false;
+    while (end_ - pos_ < at + s.size()) {
+      if (!fill_more()) return false;
+    }
+    if (std::string_view(buf_.data() + pos_ + at, s.size()) == s) return true;
+    from = at + 1;
+  }
+}
+
+// Finds the '>' that ends the tag starting at pos_, skipping quoted values.
+bool XmlPull::find_tag_end(std::size_t& at) {
+  char quote = 0;
+  std::size_t i = 1;
+  for (;;) {
+    const char* p = buf_.data() + pos_;
+    const std::size_t n = end_ - pos_;
+    for (; i < n; ++i) {
+      const char c = p[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        at = i;
+        return true;
+      }
+    }
+    if (!fill_more()) return false;
+  }
+}
+
+XmlPull::Event XmlPull::fail(std::string message, std::size_t at, bool refused) {
+  error_ = std::move(message);
+  refused_ = refused;
+  error_offset_ = consumed_ + pos_ + at;
+  last_ = Event::error;
+  return last_;
+}
+
+XmlPull::Event XmlPull::next() {
+  if (last_ == Event::done || last_ == Event::error) return last_;
+  attrs_.clear();
+  if (pending_end_) {
+    pending_end_ = false;
+    end_name_.assign(top());
+    pop();
+    local_ = local_part(end_name_);
+    return last_ = Event::end;
+  }
+  for (;;) {
+    if (pos_ == end_ && !fill_more()) {
+      if (!open_.empty()) {
+        return fail("the document ends inside <" + std::string(top()) + ">", 0);
+      }
+      if (!saw_root_) return fail("no root element", 0);
+      return last_ = Event::done;
+    }
+    // Comments, processing instructions and blank text outside the root
+    // give no event: loop rather than recurse, however many there are.
+    if (const std::optional<Event> e = buf_[pos_] == '<' ? read_markup() : read_text()) return *e;
+  }
+}
+
+// Text up to the next '<' (or the end of the stream).
+std::optional<XmlPull::Event> XmlPull::read_text() {
+  std::size_t lt = 0;
+  if (!find('<', 0, lt)) {
+    if (!eof_) return fail("a text run is longer than the reader allows", 0, true);
+    lt = end_ - pos_;
+  }
+  const std::string_view raw(buf_.data() + pos_, lt);
+  if (open_.empty()) {
+    const bool blank = std::all_of(raw.begin(), raw.end(), is_space);
+    if (!blank) return fail("text outside the root element", 0);
+    pos_ += lt;
+    return std::nullopt;
+  }
+  text_ = decoded(raw, false, text_scratch_);
+  pos_ += lt;
+  return last_ = Event::text;
+}
+
+std::optional<XmlPull::Event> XmlPull::read_markup() {
+  while (end_ - pos_ < 2) {
+    if (!fill_more()) return fail("the document ends inside a tag", 0);
+  }
+  const char second = buf_[pos_ + 1];
+  if (second == '?') return skip_until("?>", 2, "processing instruction");
+  if (second == '!') {
+    while (end_ - pos_ < 9 && fill_more()) {
+    }
+    const std::string_view head(buf_.data() + pos_, std::min<std::size_t>(9, end_ - pos_));
+    if (head.substr(0, 4) == "<!--") return skip_until("-->", 4, "comment");
+    if (head == "<![CDATA[") return read_cdata();
+    if (head.substr(0, 9) == "<!DOCTYPE") {
+      return fail("DOCTYPE is not allowed in workbook XML", 0, true);
+    }
+    return fail("unknown markup after '<!'", 0);
+  }
+  std::size_t gt = 0;
+  if (!find_tag_end(gt)) {
+    if (!eof_) return fail("a tag is longer than the reader allows", 0, true);
+    return fail("the document ends inside a tag", 0);
+  }
+  return second == '/' ? read_end(gt) : read_start(gt);
+}
+
+std::optional<XmlPull::Event> XmlPull::skip_until(std::string_view terminator,
+                                                  std::size_t from, const char* what) {
+  std::size_t at = 0;
+  if (!find(terminator, from, at)) {
+    if (!eof_) return fail(std::string("a ") + what + " is longer than the reader allows", 0, true);
+    return fail(std::string("the document ends inside a ") + what, 0);
+  }
+  pos_ += at + terminator.size();
+  return std::nullopt;
+}
+
+XmlPull::Event XmlPull::read_cdata() {
+  std::size_t at = 0;
+  if (!find("]]>", 9, at)) {
+    if (!eof_) return fail("a CDATA section is longer than the reader allows", 0, true);
+    return fail("the document ends inside a CDATA section", 0);
+  }
+  if (open_.empty()) return fail("CDATA outside the root element", 0);
+  // CDATA is text as written, but for line ends.
+  const std::string_view raw(buf_.data() + pos_ + 9, at - 9);
+  text_scratch_.clear();
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\r') {
+      text_scratch_ += '\n';
+      if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+    } else {
+      text_scratch_ += raw[i];
+    }
+  }
+  text_ = text_scratch_;
+  pos_ += at + 3;
+  return last_ = Event::text;
+}
+
+XmlPull::Event XmlPull::read_start(std::size_t gt) {
+  const char* p = buf_.data() + pos_;
+  std::size_t i = 1;
+  while (i < gt && !is_name_end(p[i])) ++i;
+  const std::string_view qname(p + 1, i - 1);
+  if (qname.empty()) return fail("a tag has no name", 0);
+  if (open_.empty() && saw_root_) return fail("a second root element <" + std::string(qname) + ">", 0);
+  bool self_closing = gt > i && p[gt - 1] == '/';
+  if (!parse_attributes(i, self_closing ? gt - 1 : gt)) {
+    return fail("malformed attributes in <" + std::string(qname) + ">", i);
+  }
+  saw_root_ = true;
+  local_ = local_part(qname);
+  push(qname);
+  pending_end_ = self_closing;
+  pos_ += gt + 1;
+  return last_ = Event::start;
+}
+
+XmlPull::Event XmlPull::read_end(std::size_t gt) {
+  const char* p = buf_.data() + pos_;
+  std::size_t i = 2;
+  while (i < gt && !is_space(p[i])) ++i;
+  const std::string_view qname(p + 2, i - 2);
+  for (std::size_t j = i; j < gt; ++j) {
+    if (!is_space(p[j])) return fail("malformed end tag </" + std::string(qname) + ">", 0);
+  }
+  if (open_.empty()) return fail("end tag </" + std::string(qname) + "> with no open element", 0);
+  if (top() != qname) {
+    return fail("end tag </" + std::string(qname) + "> does not match <" + std::string(top()) + ">",
+                0);
+  }
+  pop();
+  local_ = local_part(qname);
+  pos_ += gt + 1;
+  return last_ = Event::end;
+}
+
+// Splits name="value" pairs in buf_[pos_ + from, pos_ + to).
+bool XmlPull::parse_attributes(std::size_t from, std::size_t to) {
+  const char* p = buf_.data() + pos_;
+  std::size_t i = from;
+  for (;;) {
+    const std::size_t before = i;
+    while (i < to && is_space(p[i])) ++i;
+    if (i == to) return true;
+    if (i == before) return false;  // attributes are separated by spaces
+    const std::size_t name_start = i;
+    while (i < to && !is_name_end(p[i])) ++i;
+    const std::string_view qname(p + name_start, i - name_start);
+    while (i < to && is_space(p[i])) ++i;
+    if (qname.empty() || i == to || p[i] != '=') return false;
+    ++i;
+    while (i < to && is_space(p[i])) ++i;
+    if (i == to || (p[i] != '"' && p[i] != '\'')) return false;
+    const char quote = p[i++];
+    const std::size_t value_start = i;
+    while (i < to && p[i] != quote) ++i;
+    if (i == to) return false;
+    const std::string_view raw(p + value_start, i - value_start);
+    if (raw.find('<') != std::string_view::npos) return false;
+    attrs_.push_back({qname, local_part(qname), raw});
+    ++i;
+  }
+}
+
+std::string_view XmlPull::attribute(std::string_view local) {
+  for (const Attr& a : attrs_) {
+    if (a.local == local && a.qname.substr(0, 5) != "xmlns") {
+      return decoded(a.raw, true, attr_scratch_);
+    }
+  }
+  return {};
+}
+
+bool XmlPull::has_attribute(std::string_view local) const {
+  return std::any_of(attrs_.begin(), attrs_.end(), [&](const Attr& a) {
+    return a.local == local && a.qname.substr(0, 5) != "xmlns";
+  });
+}
+
+std::string_view XmlPull::prefixed_attribute(std::string_view local) {
+  for (const Attr& a : attrs_) {
+    if (a.local == local && a.qname.size() > a.local.size() && a.qname.substr(0, 6) != "xmlns:") {
+      return decoded(a.raw, true, attr_scratch_);
+    }
+  }
+  return {};
+}
+
+// `raw` with references replaced and line ends normalised; `raw` itself when
+// there is nothing to replace.
+std::string_view XmlPull::decoded(std::string_view raw, bool attribute,
+                                  std::string& scratch) const {
+  const auto special = [attribute](char c) {
+    return c == '&' || c == '\r' || (attribute && (c == '\t' || c == '\n'));
+  };
+  if (std::none_of(raw.begin(), raw.end(), special)) return raw;
+  scratch.clear();
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (c == '&') {
+      const std::size_t semi = raw.find(';', i + 1);
+      if (semi != std::string_view::npos && semi - i <= 12 &&
+          append_reference(scratch, raw.substr(i + 1, semi - i - 1))) {
+        i = semi;
+        continue;
+      }
+      scratch += c;  // not a reference we know: kept as written
+    } else if (c == '\r') {
+      if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+      scratch += attribute ? ' ' : '\n';
+    } else if (attribute && (c == '\t' || c == '\n')) {
+      scratch += ' ';
+    } else {
+      scratch += c;
+    }
+  }
+  return scratch;
+}
+
+void XmlPull::push(std::string_view name) {
+  open_.push_back(open_names_.size());
+  open_names_.append(name);
+}
+
+void XmlPull::pop() {
+  open_names_.resize(open_.back());
+  open_.pop_back();
+}
+
+std::string_view XmlPull::top() const {
+  return std::string_view(open_names_).substr(open_.back());
+}
+
+}  // namespace tender::importers
