@@ -33,4 +33,12 @@ std::string to_string(const Diagnostic& d) {
   return out;
 }
 
+std::string cell_ref(int col, int row) {
+  std::string letters;
+  for (int c = col; c > 0; c = (c - 1) / 26) {
+    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  }
+  return letters + std::to_string(row);
+}
+
 }  // namespace tender

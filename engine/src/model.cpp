@@ -41,4 +41,14 @@ const char* to_string(ModerationMethod method) {
   return "median";
 }
 
+Place Bid::line_place(const PriceLine& line) const {
+  Place p = lines_place;
+  if (line.col > 0) {
+    p.cell = cell_ref(line.col, line.row);
+  } else {
+    p.line = line.row;
+  }
+  return p;
+}
+
 }  // namespace tender

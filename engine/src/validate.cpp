@@ -120,7 +120,7 @@ class Checker {
     double sum = 0;
     for (const auto& l : b.lines) {
       if (l.quantity < 0 || l.rate < 0) {
-        error(DiagCode::invalid, l.place, "price line '" + l.item + "' of bid " + b.id +
+        error(DiagCode::invalid, b.line_place(l), "price line '" + l.item + "' of bid " + b.id +
                                               " has a negative quantity or rate");
       }
       sum += l.quantity * l.rate;

@@ -11,6 +11,23 @@
 namespace tender::importers {
 namespace {
 
+// The Price sheet's columns, looked up once (-1 when absent).
+struct PriceColumns {
+  PriceColumns() = default;
+  explicit PriceColumns(const Table& t)
+      : item(t.column("item")),
+        unit(t.column("unit")),
+        quantity(t.column("quantity")),
+        rate(t.column("rate")),
+        year(t.column("year")),
+        total(t.column("total")) {}
+  int item = -1, unit = -1, quantity = -1, rate = -1, year = -1, total = -1;
+};
+
+bool is_total_label(std::string_view item) {
+  return item.size() == 5 && lower(item) == "total";
+}
+
 class BidSheets {
  public:
   BidSheets(xlsx::Workbook& book, const std::string& path, Diagnostics& d)
@@ -98,35 +115,74 @@ class BidSheets {
     }
   }
 
-  void price_row(const Table& t, std::size_t i, Bid& b) {
+  // The Price sheet, streamed: a bill of quantities may have a million
+  // lines, so rows are turned into lines as they are read, never held as a
+  // sheet. Rows out of document order (rare: no common writer does it) are
+  // read again through the whole-sheet path, which sorts them.
+  void price(Bid& b) {
+    if (!book_.has_sheet("Price")) return;
+    b.lines_place = {path_, 0, "Price", {}};
+    Table header = Table::streaming(path_, "Price");
+    PriceColumns cols;
+    bool in_order = true;
+    bool checked = false;
+    int last_row = 0;
+    const std::size_t problems_before = d_.size();
+    xlsx::Row scratch;
+    Diagnostics errors = book_.for_each_row("Price", [&](const xlsx::Row& row) {
+      if (row.number <= last_row) return in_order = false;
+      last_row = row.number;
+      scratch = row;
+      if (!header.has_header()) {
+        header.take_header(scratch);
+        return true;
+      }
+      if (!Table::normalize(scratch)) return true;
+      if (!checked) {  // columns are required once there is a line to read
+        checked = true;
+        if (!header.require({"item", "quantity", "rate"}, d_)) return false;
+        cols = PriceColumns(header);
+      }
+      price_row(header.view(scratch), cols, b);
+      return true;
+    });
+    if (!errors.empty() || in_order) {
+      d_.insert(d_.end(), errors.begin(), errors.end());
+      return;
+    }
+    d_.resize(problems_before);
+    b.lines.clear();
+    b.stated_total.reset();
+    auto t = sheet("Price", false);
+    if (!t || t->size() == 0 || !t->require({"item", "quantity", "rate"}, d_)) return;
+    cols = PriceColumns(*t);
+    for (std::size_t i = 0; i < t->size(); ++i) price_row(t->row(i), cols, b);
+  }
+
+  // One row of the Price sheet: a line, or the TOTAL row.
+  void price_row(const TableRow& row, const PriceColumns& c, Bid& b) {
+    const std::string_view item = row.text_at(c.item);
+    if (is_total_label(item)) {
+      b.stated_total = cell_number(row, c.total, "TOTAL", true, true, d_);
+      b.stated_total_place = row.place_at(c.total);
+      return;
+    }
     PriceLine l;
-    l.item = t.text(i, "item");
-    l.unit = t.text(i, "unit");
-    l.place = t.row_place(i);
-    l.quantity = table_number(t, i, "quantity", "quantity", true, true, d_).value_or(0);
-    l.rate = table_number(t, i, "rate", "rate", true, true, d_).value_or(0);
-    if (const auto y = table_number(t, i, "year", "year", false, true, d_)) {
+    l.item = item;
+    l.unit = row.text_at(c.unit);
+    l.row = row.number();
+    l.col = row.first_col();
+    l.quantity = cell_number(row, c.quantity, "quantity", true, true, d_).value_or(0);
+    l.rate = cell_number(row, c.rate, "rate", true, true, d_).value_or(0);
+    if (const auto y = cell_number(row, c.year, "year", false, true, d_)) {
       if (*y < 1 || *y != static_cast<double>(static_cast<int>(*y)) || *y > 1000) {
-        d_.push_back({DiagCode::invalid, t.place(i, "year"), "year must be a whole number from 1"});
+        d_.push_back({DiagCode::invalid, row.place_at(c.year), "year must be a whole number from 1"});
       } else {
         l.year = static_cast<int>(*y);
       }
     }
-    l.own_total = table_number(t, i, "total", "total", false, false, d_);
+    l.own_total = cell_number(row, c.total, "total", false, false, d_);
     b.lines.push_back(std::move(l));
-  }
-
-  void price(Bid& b) {
-    auto t = sheet("Price", false);
-    if (!t || t->size() == 0 || !t->require({"item", "quantity", "rate"}, d_)) return;
-    for (std::size_t i = 0; i < t->size(); ++i) {
-      if (lower(t->text(i, "item")) == "total") {
-        b.stated_total = table_number(*t, i, "total", "TOTAL", true, true, d_);
-        b.stated_total_place = t->place(i, "total");
-        continue;
-      }
-      price_row(*t, i, b);
-    }
   }
 
   void social_value(Bid& b) {

@@ -56,7 +56,7 @@ void price(XmlFile& x, const pugi::xml_node& root, Bid& b) {
     line.quantity = amount(x, l, "quantity", true).value_or(0);
     line.rate = amount(x, l, "rate", true).value_or(0);
     line.year = x.integer(l, "year", false, 1, 1000).value_or(1);
-    line.place = x.place(l);
+    line.row = x.place(l).line;
     b.lines.push_back(std::move(line));
   }
 }
@@ -69,6 +69,7 @@ Result<Bid> parse_bid_xml(const SourceFile& file) {
   if (!root) return diags;
   Bid b;
   b.place = x.place(root);
+  b.lines_place = {x.label(), 0, {}, {}};
   b.id = x.id(root, "id", true).value_or("");
   b.round = x.text(root, "round", true).value_or("");
   bidder(x, root, b);

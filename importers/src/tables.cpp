@@ -1,26 +1,58 @@
 // Table, and the scores, moderation and decisions files built on it.
 #include "table.hpp"
 
+#include <algorithm>
+
 #include "tender/importers/parse.hpp"
 #include "xml_util.hpp"
 
 namespace tender::importers {
 
-Table Table::from_csv(const std::vector<csv::Record>& records, const std::string& file) {
+bool Table::normalize(xlsx::Row& row) {
+  std::size_t kept = 0;
+  for (xlsx::Cell& cell : row.cells) {
+    const std::string_view v = trim(cell.text);
+    if (v.empty()) continue;
+    if (v.size() != cell.text.size()) cell.text = std::string(v);
+    if (&row.cells[kept] != &cell) row.cells[kept] = std::move(cell);
+    ++kept;
+  }
+  row.cells.resize(kept);
+  return kept > 0;
+}
+
+void Table::set_header(const xlsx::Row& row) {
+  has_header_ = true;
+  header_ = sheet_.empty() ? Place{file_, row.number, {}, {}}
+                           : Place{file_, 0, sheet_, xlsx::cell_ref(row.cells.front().col, row.number)};
+  for (const xlsx::Cell& cell : row.cells) columns_.emplace(lower(cell.text), cell.col);
+}
+
+Table Table::streaming(const std::string& file, const std::string& sheet) {
   Table t;
   t.file_ = file;
-  bool header = true;
+  t.sheet_ = sheet;
+  t.header_ = {file, 0, sheet, {}};
+  return t;
+}
+
+bool Table::take_header(xlsx::Row& row) {
+  if (has_header_ || !normalize(row)) return has_header_;
+  set_header(row);
+  return false;
+}
+
+Table Table::from_csv(const std::vector<csv::Record>& records, const std::string& file) {
+  Table t = streaming(file, {});
+  t.header_ = {file, 0, {}, {}};
   for (const auto& rec : records) {
-    Row row{rec.line, {}};
+    xlsx::Row row{rec.line, {}};
     for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-      const auto v = trim(rec.fields[i]);
-      if (!v.empty()) row.cells[static_cast<int>(i)] = std::string(v);
+      row.cells.push_back({static_cast<int>(i), rec.fields[i]});
     }
-    if (row.cells.empty()) continue;
-    if (header) {
-      t.header_ = {file, rec.line, {}, {}};
-      for (const auto& [col, text] : row.cells) t.columns_.emplace(lower(text), col);
-      header = false;
+    if (!normalize(row)) continue;
+    if (!t.has_header_) {
+      t.set_header(row);
     } else {
       t.rows_.push_back(std::move(row));
     }
@@ -29,27 +61,21 @@ Table Table::from_csv(const std::vector<csv::Record>& records, const std::string
 }
 
 Table Table::from_sheet(const xlsx::Sheet& sheet, const std::string& file) {
-  Table t;
-  t.file_ = file;
-  t.sheet_ = sheet.name;
-  bool header = true;
-  for (const auto& r : sheet.rows) {
-    Row row{r.number, {}};
-    for (const auto& c : r.cells) {
-      const auto v = trim(c.text);
-      if (!v.empty()) row.cells[c.col] = std::string(v);
-    }
-    if (row.cells.empty()) continue;
-    if (header) {
-      t.header_ = {file, 0, sheet.name, xlsx::cell_ref(row.cells.begin()->first, r.number)};
-      for (const auto& [col, text] : row.cells) t.columns_.emplace(lower(text), col);
-      header = false;
+  Table t = streaming(file, sheet.name);
+  for (xlsx::Row row : sheet.rows) {
+    if (!normalize(row)) continue;
+    if (!t.has_header_) {
+      t.set_header(row);
     } else {
       t.rows_.push_back(std::move(row));
     }
   }
-  if (header) t.header_ = {file, 0, sheet.name, {}};
   return t;
+}
+
+int Table::column(const std::string& column) const {
+  const auto it = columns_.find(column);
+  return it == columns_.end() ? -1 : it->second;
 }
 
 bool Table::require(const std::vector<std::string>& required, Diagnostics& diags) const {
@@ -64,46 +90,56 @@ bool Table::require(const std::vector<std::string>& required, Diagnostics& diags
   return ok;
 }
 
-std::string Table::text(std::size_t row, const std::string& column) const {
-  const auto col = columns_.find(column);
-  if (col == columns_.end()) return {};
-  const auto& cells = rows_[row].cells;
-  const auto it = cells.find(col->second);
-  return it == cells.end() ? std::string() : it->second;
+std::string_view TableRow::text_at(int col) const {
+  if (col < 0) return {};
+  const auto& cells = row_->cells;
+  const auto it = std::lower_bound(cells.begin(), cells.end(), col,
+                                   [](const xlsx::Cell& c, int wanted) { return c.col < wanted; });
+  return it != cells.end() && it->col == col ? std::string_view(it->text) : std::string_view{};
 }
 
-Place Table::place(std::size_t row, const std::string& column) const {
-  if (sheet_.empty()) return {file_, rows_[row].number, {}, {}};
-  const auto col = columns_.find(column);
-  const int c = col == columns_.end() ? 1 : col->second;
-  return {file_, 0, sheet_, xlsx::cell_ref(c, rows_[row].number)};
+std::string TableRow::text(const std::string& column) const {
+  return std::string(text_at(table_->column(column)));
 }
 
-Place Table::row_place(std::size_t row) const {
-  if (sheet_.empty()) return {file_, rows_[row].number, {}, {}};
-  const int first = rows_[row].cells.empty() ? 1 : rows_[row].cells.begin()->first;
-  return {file_, 0, sheet_, xlsx::cell_ref(first, rows_[row].number)};
+Place TableRow::place_at(int col) const {
+  if (table_->sheet().empty()) return {table_->file(), row_->number, {}, {}};
+  return {table_->file(), 0, table_->sheet(), xlsx::cell_ref(col < 0 ? 1 : col, row_->number)};
+}
+
+Place TableRow::place(const std::string& column) const {
+  return place_at(table_->column(column));
+}
+
+Place TableRow::row_place() const {
+  return place_at(first_col());
+}
+
+std::optional<double> cell_number(const TableRow& row, int col, const std::string& what,
+                                  bool required, bool non_negative, Diagnostics& diags) {
+  const std::string_view s = row.text_at(col);
+  if (s.empty()) {
+    if (required) diags.push_back({DiagCode::missing, row.place_at(col), what + " is empty"});
+    return std::nullopt;
+  }
+  const auto v = parse_number(s);
+  if (!v) {
+    diags.push_back({DiagCode::invalid, row.place_at(col),
+                     what + " '" + std::string(s) + "' is not a finite number"});
+    return std::nullopt;
+  }
+  if (non_negative && *v < 0) {
+    diags.push_back({DiagCode::invalid, row.place_at(col),
+                     what + " " + std::string(s) + " is negative"});
+    return std::nullopt;
+  }
+  return v;
 }
 
 std::optional<double> table_number(const Table& t, std::size_t row, const std::string& column,
                                    const std::string& what, bool required, bool non_negative,
                                    Diagnostics& diags) {
-  const std::string s = t.text(row, column);
-  if (s.empty()) {
-    if (required) diags.push_back({DiagCode::missing, t.place(row, column), what + " is empty"});
-    return std::nullopt;
-  }
-  const auto v = parse_number(s);
-  if (!v) {
-    diags.push_back({DiagCode::invalid, t.place(row, column),
-                     what + " '" + s + "' is not a finite number"});
-    return std::nullopt;
-  }
-  if (non_negative && *v < 0) {
-    diags.push_back({DiagCode::invalid, t.place(row, column), what + " " + s + " is negative"});
-    return std::nullopt;
-  }
-  return v;
+  return cell_number(t.row(row), t.column(column), what, required, non_negative, diags);
 }
 
 bool is_zip(const std::string& bytes) {

@@ -693,14 +693,6 @@ void put_rows_in_order(std::vector<Row>& rows, const Place& place, Diagnostics& 
 
 }  // namespace
 
-std::string cell_ref(int col, int row) {
-  std::string letters;
-  for (int c = col; c > 0; c = (c - 1) / 26) {
-    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-  }
-  return letters + std::to_string(row);
-}
-
 void SharedStrings::add(std::string_view text) {
   blob_ += text;
   ends_.push_back(blob_.size());

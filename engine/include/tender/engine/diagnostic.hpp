@@ -22,6 +22,10 @@ struct Place {
   std::string cell;
 };
 
+// The A1-style reference of a workbook cell: cell_ref(3, 7) == "C7".
+// REQUIRES: col >= 1.
+std::string cell_ref(int col, int row);
+
 // What kind of problem a diagnostic reports. The CLI maps every kind to
 // exit status 2 ("the input is wrong"); internal errors never become one.
 enum class DiagCode {

@@ -143,6 +143,9 @@ struct GateAnswer {
   Place place;
 };
 
+// One priced line. A bill of quantities can hold a million lines, so a line
+// keeps only where it is (row and column, or line), not a whole Place: the
+// bid's `lines_place` names the file and sheet (see Bid::line_place).
 struct PriceLine {
   std::string item;
   std::string unit;
@@ -150,7 +153,8 @@ struct PriceLine {
   double rate = 0;
   int year = 1;
   std::optional<double> own_total;  // the bidder's own line figure; never used for price
-  Place place;
+  int row = 0;  // sheet row, or line of the file
+  int col = 0;  // sheet column of the row's first cell (1 = A); 0 for a line of a file
 };
 
 struct Commitment {
@@ -168,8 +172,12 @@ struct Bid {
   std::optional<double> stated_total;
   Place stated_total_place;
   std::vector<PriceLine> lines;
+  Place lines_place;  // the file (and sheet) holding the lines
   std::vector<Commitment> commitments;
   Place place;  // the file, and where the bid's id is given
+
+  // Where `line` is: its sheet cell, or its line of the file.
+  Place line_place(const PriceLine& line) const;
 };
 
 struct Score {

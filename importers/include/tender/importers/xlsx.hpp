@@ -39,8 +39,8 @@ struct Sheet {
   std::vector<Row> rows;  // in row order, no two with the same number
 };
 
-// Returns the A1-style reference of a cell: cell_ref(3, 7) == "C7".
-std::string cell_ref(int col, int row);
+// The A1-style reference of a cell: cell_ref(3, 7) == "C7" (the engine's).
+using ::tender::cell_ref;
 
 // The shared string table, held as one block of text: a million strings
 // cost their bytes plus one offset each, not a std::string each.
