@@ -46,7 +46,9 @@ reports::RunInfo run_info(const importers::Loaded& loaded) {
 }
 
 int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err) {
-  const importers::Loaded loaded = importers::load_inputs(a.req);
+  importers::LoadRequest req = a.req;
+  req.threads = a.options.threads;
+  const importers::Loaded loaded = importers::load_inputs(req);
   if (!loaded.errors.empty()) {
     // Report the other files' problems too, not only the first failing file's.
     Diagnostics all = loaded.errors;
@@ -100,7 +102,8 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   cmd->add_option("--seed", a.options.seed, "SMAA seed (default 1)");
   cmd->add_option("--kappa", a.options.kappa, "SMAA Dirichlet concentration (default 100)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", a.options.threads, "SMAA threads (default: all cores)");
+  cmd->add_option("--threads", a.options.threads,
+                  "threads for reading bid files and for SMAA (default: all cores); results do not depend on it");
   cmd->add_flag("--quiet", a.quiet, "print nothing on success");
 }
 

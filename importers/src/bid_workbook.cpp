@@ -145,7 +145,7 @@ class BidSheets {
       }
       price_row(header.view(scratch), cols, b);
       return true;
-    });
+    }, [&](int rows) { b.lines.reserve(static_cast<std::size_t>(rows)); });
     if (!errors.empty() || in_order) {
       d_.insert(d_.end(), errors.begin(), errors.end());
       return;

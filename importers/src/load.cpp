@@ -2,7 +2,9 @@
 #include "tender/importers/load.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "tender/importers/parse.hpp"
 #include "xml_util.hpp"
@@ -54,6 +56,48 @@ void load_policy(const LoadRequest& req, Loaded& out, Diagnostics& diags) {
   if (auto p = read_parsed(path, "policy", out, diags, parse_policy)) out.inputs.policy = *p;
 }
 
+// What reading one bid file gave: its record, the bid or its problems.
+struct BidFile {
+  std::optional<InputFile> file;
+  std::optional<Bid> bid;
+  Diagnostics errors;
+};
+
+BidFile read_bid(const std::string& path) {
+  BidFile out;
+  auto src = read_source(path);
+  if (!src) {
+    out.errors = src.errors();
+    return out;
+  }
+  out.file = InputFile{"bid", path, src->sha256};
+  auto parsed = parse_bid(src.value());
+  if (parsed) {
+    out.bid = std::move(parsed.value());
+  } else {
+    out.errors = parsed.errors();
+  }
+  return out;
+}
+
+// Reads every bid file, `threads` at a time (0: one per core). The files
+// are independent, so each worker takes the next unread one; results are
+// kept by position, so the outcome does not depend on the thread count.
+std::vector<BidFile> read_bids(const std::vector<std::string>& paths, unsigned threads) {
+  std::vector<BidFile> out(paths.size());
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, paths.size()));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < paths.size(); i = next++) out[i] = read_bid(paths[i]);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths, Diagnostics& diags) {
@@ -97,8 +141,10 @@ Loaded load_inputs(const LoadRequest& req) {
     out.round_ok = diags.empty();
   }
   const std::size_t before = diags.size();
-  for (const auto& path : expand_bid_paths(req.bids, diags)) {
-    if (auto b = read_parsed(path, "bid", out, diags, parse_bid)) out.inputs.bids.push_back(std::move(*b));
+  for (BidFile& f : read_bids(expand_bid_paths(req.bids, diags), req.threads)) {
+    if (f.file) out.files.push_back(std::move(*f.file));
+    if (f.bid) out.inputs.bids.push_back(std::move(*f.bid));
+    append(diags, f.errors);
   }
   out.bids_complete = diags.size() == before;
   if (req.scores) {

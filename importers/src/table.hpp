@@ -107,7 +107,7 @@ class Table {
 // adding a diagnostic naming `what` at the cell when it is not one (or is
 // negative and `non_negative`). An empty cell gives nullopt with no
 // diagnostic unless `required`.
-std::optional<double> cell_number(const TableRow& row, int col, const std::string& what,
+std::optional<double> cell_number(const TableRow& row, int col, std::string_view what,
                                   bool required, bool non_negative, Diagnostics& diags);
 
 // Parses a whole finite number from a table cell, adding a diagnostic naming

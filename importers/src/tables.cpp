@@ -115,24 +115,18 @@ Place TableRow::row_place() const {
   return place_at(first_col());
 }
 
-std::optional<double> cell_number(const TableRow& row, int col, const std::string& what,
+std::optional<double> cell_number(const TableRow& row, int col, std::string_view what,
                                   bool required, bool non_negative, Diagnostics& diags) {
   const std::string_view s = row.text_at(col);
-  if (s.empty()) {
-    if (required) diags.push_back({DiagCode::missing, row.place_at(col), what + " is empty"});
+  // Messages are built only on failure: this runs for every priced line.
+  const auto fail = [&](DiagCode code, const std::string& tail) {
+    diags.push_back({code, row.place_at(col), std::string(what) + tail});
     return std::nullopt;
-  }
+  };
+  if (s.empty()) return required ? fail(DiagCode::missing, " is empty") : std::nullopt;
   const auto v = parse_number(s);
-  if (!v) {
-    diags.push_back({DiagCode::invalid, row.place_at(col),
-                     what + " '" + std::string(s) + "' is not a finite number"});
-    return std::nullopt;
-  }
-  if (non_negative && *v < 0) {
-    diags.push_back({DiagCode::invalid, row.place_at(col),
-                     what + " " + std::string(s) + " is negative"});
-    return std::nullopt;
-  }
+  if (!v) return fail(DiagCode::invalid, " '" + std::string(s) + "' is not a finite number");
+  if (non_negative && *v < 0) return fail(DiagCode::invalid, " " + std::string(s) + " is negative");
   return v;
 }
 

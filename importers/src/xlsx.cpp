@@ -470,9 +470,13 @@ Diagnostics not_a_workbook(Diagnostics errors) {
 class SheetReader {
  public:
   using OnRow = std::function<bool(const Row&)>;
+  using OnDimension = std::function<void(int rows)>;
 
-  SheetReader(const SharedStrings& shared, Place place, OnRow on_row)
-      : shared_(shared), place_(std::move(place)), on_row_(std::move(on_row)) {}
+  SheetReader(const SharedStrings& shared, Place place, OnRow on_row, OnDimension on_dimension)
+      : shared_(shared),
+        place_(std::move(place)),
+        on_row_(std::move(on_row)),
+        on_dimension_(std::move(on_dimension)) {}
 
   // Feeds one event; false once the callback has asked to stop.
   void feed(XmlPull& xml, XmlPull::Event event) {
@@ -496,6 +500,7 @@ class SheetReader {
     const std::string_view name = xml.local_name();
     if (sheet_data_ == 0) {
       if (d == 2 && name == "sheetData") sheet_data_ = d;
+      if (d == 2 && name == "dimension" && on_dimension_) dimension(xml.attribute("ref"));
       return;
     }
     if (row_depth_ == 0) {
@@ -539,6 +544,16 @@ class SheetReader {
     } else if (in_is_) {
       item_.feed(xml, XmlPull::Event::text);
     }
+  }
+
+  // The writer's claim of the used range ("A1:F25001"), passed on as a
+  // number of rows (a hint only: nothing relies on it being true).
+  void dimension(std::string_view ref) {
+    const std::size_t colon = ref.find(':');
+    if (colon == std::string_view::npos) return;
+    const std::optional<CellPos> first = parse_ref(ref.substr(0, colon));
+    const std::optional<CellPos> last = parse_ref(ref.substr(colon + 1));
+    if (first && last && last->row >= first->row) on_dimension_(last->row - first->row + 1);
   }
 
   void error(std::string cell, std::string message) {
@@ -661,6 +676,7 @@ class SheetReader {
   const SharedStrings& shared_;
   Place place_;
   OnRow on_row_;
+  OnDimension on_dimension_;
   Diagnostics errors_;
   bool stopped_ = false;
 
@@ -750,14 +766,15 @@ bool Workbook::has_sheet(std::string_view name) const {
 }
 
 Diagnostics Workbook::for_each_row(std::string_view name,
-                                   const std::function<bool(const Row&)>& on_row) {
+                                   const std::function<bool(const Row&)>& on_row,
+                                   const std::function<void(int rows)>& on_dimension) {
   try {
     const std::optional<std::size_t> index = find_sheet(name);
     if (!index) {
       return Diagnostics{make_error(DiagCode::missing, file_place(label(), std::string(name)),
                                     "the workbook has no sheet named '" + std::string(name) + "'")};
     }
-    return stream_sheet(*index, on_row);
+    return stream_sheet(*index, on_row, on_dimension);
   } catch (const std::bad_alloc&) {
     return Diagnostics{make_error(DiagCode::refused, file_place(label(), std::string(name)),
                                   "not enough memory to read the sheet")};
@@ -779,7 +796,8 @@ Result<Sheet> Workbook::sheet(std::string_view name) {
 }
 
 Diagnostics Workbook::stream_sheet(std::size_t index,
-                                   const std::function<bool(const Row&)>& on_row) {
+                                   const std::function<bool(const Row&)>& on_row,
+                                   const std::function<void(int rows)>& on_dimension) {
   const Place place = file_place(label(), names_[index]);
   const std::string member =
       parts_[index].empty() ? std::string{} : find_member(zip_, parts_[index]);
@@ -788,7 +806,7 @@ Diagnostics Workbook::stream_sheet(std::size_t index,
                                                   : "names a missing part " + parts_[index];
     return Diagnostics{make_error(DiagCode::malformed, place, "the sheet " + why)};
   }
-  SheetReader reader(shared_strings_, place, on_row);
+  SheetReader reader(shared_strings_, place, on_row, on_dimension);
   Diagnostics errors = stream_part(zip_, member, place, [&](XmlPull& xml, XmlPull::Event event) {
     reader.feed(xml, event);
     return !reader.stopped();

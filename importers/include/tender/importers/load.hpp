@@ -19,6 +19,7 @@ struct LoadRequest {
   std::optional<std::string> moderation;
   std::optional<std::string> decisions;
   std::optional<std::string> policy;  // overrides the round's policy attribute
+  unsigned threads = 0;               // bid files read at once; 0: one per core
 };
 
 // A file that was read, for the result's `inputs` list.

@@ -81,9 +81,12 @@ class Workbook {
   // non-empty cell, in document order (which, unlike sheet(), is not checked
   // to be row order), as soon as it has been read; memory stays bounded
   // whatever the sheet's size. `on_row` returns false to stop reading. The
-  // row is only valid during the call. Returns the problems sheet() would
-  // report, but for rows given twice or out of order.
-  Diagnostics for_each_row(std::string_view name, const std::function<bool(const Row&)>& on_row);
+  // row is only valid during the call. `on_dimension`, when given, hears
+  // the number of rows the sheet's <dimension> claims, before any row (a
+  // hint for reserving memory; it may be absent or wrong). Returns the
+  // problems sheet() would report, but for rows given twice or out of order.
+  Diagnostics for_each_row(std::string_view name, const std::function<bool(const Row&)>& on_row,
+                           const std::function<void(int rows)>& on_dimension = {});
 
   const std::string& label() const;
 
@@ -92,7 +95,8 @@ class Workbook {
            SharedStrings shared_strings);
   std::optional<std::size_t> find_sheet(std::string_view name) const;
   // Streams the sheet at `index` in names_ (REQUIRES: index < names_.size()).
-  Diagnostics stream_sheet(std::size_t index, const std::function<bool(const Row&)>& on_row);
+  Diagnostics stream_sheet(std::size_t index, const std::function<bool(const Row&)>& on_row,
+                           const std::function<void(int rows)>& on_dimension);
   ZipArchive zip_;
   std::vector<std::string> names_;
   std::vector<std::string> parts_;  // zip member of each sheet, same order
