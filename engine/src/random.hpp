@@ -1,10 +1,14 @@
 // A small, fully specified random number generator, so SMAA draws are the
 // same with every C++ library and on every machine (std::gamma_distribution is
-// implementation-defined). xoshiro256** seeded through splitmix64.
+// implementation-defined, and libm's log and cos may differ in the last bit
+// between CPUs: det:: functions are used instead). xoshiro256** seeded
+// through splitmix64.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+
+#include "detmath.hpp"
 
 namespace tender::engine {
 
@@ -40,17 +44,29 @@ class Rng {
   // Uniform on (0, 1): never 0, so its log is finite.
   double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
 
-  // Standard normal (Box–Muller, one value per call).
+  // Standard normal (Marsaglia's polar method; the second value of each
+  // pair is kept for the next call).
   double normal() {
-    const double u1 = uniform();
-    const double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+    if (has_spare_) {
+      has_spare_ = false;
+      return spare_;
+    }
+    for (;;) {
+      const double u = 2 * uniform() - 1;
+      const double v = 2 * uniform() - 1;
+      const double s = u * u + v * v;
+      if (s >= 1 || s == 0) continue;
+      const double f = std::sqrt(-2 * det::log(s) / s);
+      spare_ = v * f;
+      has_spare_ = true;
+      return u * f;
+    }
   }
 
   // Gamma(alpha, 1) by Marsaglia and Tsang; alpha < 1 by the boost
   // U^(1/alpha) x Gamma(alpha + 1). REQUIRES: alpha > 0.
   double gamma(double alpha) {
-    if (alpha < 1) return gamma(alpha + 1) * std::pow(uniform(), 1.0 / alpha);
+    if (alpha < 1) return gamma(alpha + 1) * det::pow(uniform(), 1.0 / alpha);
     const double d = alpha - 1.0 / 3.0;
     const double c = 1.0 / std::sqrt(9.0 * d);
     for (;;) {
@@ -60,13 +76,15 @@ class Rng {
       v = v * v * v;
       const double u = uniform();
       if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-      if (std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+      if (det::log(u) < 0.5 * x * x + d * (1 - v + det::log(v))) return d * v;
     }
   }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
+  double spare_ = 0;
+  bool has_spare_ = false;
 };
 
 }  // namespace tender::engine

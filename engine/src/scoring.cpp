@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "contest.hpp"
+#include "detmath.hpp"
 #include "stats.hpp"
 #include "text.hpp"
 
@@ -35,7 +36,7 @@ void price_facts(const Round& r, const Bid& bid, BidFacts& f) {
     const double amount = line.quantity * line.rate;
     plain += amount;
     double factor = 1;
-    if (r.discount_rate) factor = std::pow(1.0 + *r.discount_rate, line.year - 1);
+    if (r.discount_rate) factor = det::pow(1.0 + *r.discount_rate, line.year - 1);
     discounted += amount / factor;
   }
   f.price = discounted;
@@ -54,7 +55,7 @@ double social_value(const Round& r, const Bid& bid) {
     const double base = c.quantity * m->proxy * (1 - m->deadweight) * (1 - m->attribution) *
                         (1 - m->displacement);
     for (int t = 0; t < m->duration; ++t) {
-      total += base * std::pow(1 - m->drop_off, t) / std::pow(1 + rate, t);
+      total += base * det::pow(1 - m->drop_off, t) / det::pow(1 + rate, t);
     }
   }
   return total;

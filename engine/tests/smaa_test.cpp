@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
+#include "detmath.hpp"
 #include "random.hpp"
 #include "tender/engine/evaluation.hpp"
 #include "test_round.hpp"
@@ -50,4 +53,22 @@ TEST_CASE("smaa: gamma draws have the right mean", "[engine][smaa]") {
     for (int i = 0; i < n; ++i) sum += rng.gamma(alpha);
     CHECK(sum / n == Approx(alpha).epsilon(0.02));
   }
+}
+
+TEST_CASE("det math: log, exp and whole powers are accurate to a few ulps", "[engine][smaa]") {
+  namespace det = tender::engine::det;
+  for (double x : {1e-300, 1e-10, 0.001, 0.5, 0.70710678118654752, 0.9999999, 1.0, 1.0000001, 2.0,
+                   3.14159, 1e5, 1e300}) {
+    CHECK(det::log(x) == Approx(std::log(x)).epsilon(1e-15).margin(1e-300));
+  }
+  for (double x : {-700.0, -20.5, -1.0, -1e-8, 0.0, 1e-8, 0.3, 1.0, 10.0, 700.0}) {
+    CHECK(det::exp(x) == Approx(std::exp(x)).epsilon(2e-15));
+  }
+  CHECK(det::exp(-800.0) == 0.0);
+  CHECK(std::isinf(det::exp(800.0)));
+  CHECK(det::pow(1.035, 0) == 1.0);
+  CHECK(det::pow(2.0, 10) == 1024.0);
+  CHECK(det::pow(2.0, -2) == 0.25);
+  CHECK(det::pow(1.035, 7) == Approx(std::pow(1.035, 7)).epsilon(1e-15));
+  CHECK(det::pow(0.8, 2.5) == Approx(std::pow(0.8, 2.5)).epsilon(1e-14));
 }
