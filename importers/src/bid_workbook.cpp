@@ -211,7 +211,7 @@ class BidSheets {
 }  // namespace
 
 Result<Bid> parse_bid_workbook(const SourceFile& file) {
-  auto book = xlsx::Workbook::open(file.bytes, file.path);
+  auto book = xlsx::Workbook::open_view(file.bytes, file.path);
   if (!book) return book.errors();
   Diagnostics d;
   BidSheets sheets(book.value(), file.path, d);

@@ -148,7 +148,7 @@ bool looks_like_workbook(const std::string& bytes, const std::string& path) {
 Result<Table> open_table(const std::string& bytes, const std::string& path,
                          const std::string& sheet) {
   if (looks_like_workbook(bytes, path)) {
-    auto book = xlsx::Workbook::open(bytes, path);
+    auto book = xlsx::Workbook::open_view(bytes, path);
     if (!book) return book.errors();
     auto s = book->sheet(sheet);
     if (!s) return s.errors();

@@ -727,9 +727,17 @@ Workbook::Workbook(ZipArchive zip, std::vector<std::string> names, std::vector<s
       shared_strings_(std::move(shared_strings)) {}
 
 Result<Workbook> Workbook::open(std::string bytes, std::string label, ZipLimits limits) {
-  const std::string label_copy = label;  // for the catch below; `label` is moved
+  const std::string label_copy = label;
+  return from_zip(ZipArchive::open(std::move(bytes), std::move(label), limits), label_copy);
+}
+
+Result<Workbook> Workbook::open_view(std::string_view bytes, std::string label, ZipLimits limits) {
+  const std::string label_copy = label;
+  return from_zip(ZipArchive::open_view(bytes, std::move(label), limits), label_copy);
+}
+
+Result<Workbook> Workbook::from_zip(Result<ZipArchive> zip, const std::string& label) {
   try {
-    Result<ZipArchive> zip = ZipArchive::open(std::move(bytes), std::move(label), limits);
     if (!zip) return not_a_workbook(zip.errors());
     Result<std::vector<SheetEntry>> entries = read_sheet_entries(zip.value());
     if (!entries) return entries.errors();
@@ -743,7 +751,7 @@ Result<Workbook> Workbook::open(std::string bytes, std::string label, ZipLimits 
     return Workbook(std::move(zip.value()), std::move(names), std::move(parts),
                     std::move(shared.value()));
   } catch (const std::bad_alloc&) {
-    return Diagnostics{make_error(DiagCode::refused, file_place(label_copy),
+    return Diagnostics{make_error(DiagCode::refused, file_place(label),
                                   "not enough memory to open the workbook")};
   }
 }

@@ -53,9 +53,13 @@ std::string_view local_name(const char* name) {
 }
 
 XmlFile::XmlFile(const std::string& bytes, std::string label, Diagnostics& diags)
-    : label_(std::move(label)), diags_(diags) {
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\n') newlines_.push_back(static_cast<std::ptrdiff_t>(i));
+    : label_(std::move(label)), diags_(diags), text_(bytes) {
+  newlines_before_block_.reserve(text_.size() / kLineBlock + 1);
+  int newlines = 0;
+  for (std::size_t start = 0; start < text_.size(); start += kLineBlock) {
+    newlines_before_block_.push_back(newlines);
+    const std::string_view block = text_.substr(start, kLineBlock);
+    newlines += static_cast<int>(std::count(block.begin(), block.end(), '\n'));
   }
   const auto options = pugi::parse_default | pugi::parse_doctype;
   const pugi::xml_parse_result res = doc_.load_buffer(bytes.data(), bytes.size(), options);
@@ -76,8 +80,13 @@ XmlFile::XmlFile(const std::string& bytes, std::string label, Diagnostics& diags
 
 int XmlFile::line_of(std::ptrdiff_t offset) const {
   if (offset < 0) return 0;
-  const auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
-  return static_cast<int>(it - newlines_.begin()) + 1;
+  if (newlines_before_block_.empty()) return 1;  // empty text
+  const std::size_t end = std::min(static_cast<std::size_t>(offset), text_.size());
+  const std::size_t block = std::min(end / kLineBlock, newlines_before_block_.size() - 1);
+  const std::size_t start = block * kLineBlock;
+  const std::string_view rest = text_.substr(start, end - start);
+  const auto in_rest = static_cast<int>(std::count(rest.begin(), rest.end(), '\n'));
+  return newlines_before_block_[block] + in_rest + 1;
 }
 
 Place XmlFile::place(const pugi::xml_node& node) const {

@@ -17,8 +17,10 @@ namespace tender::importers {
 class XmlFile {
  public:
   // Parses `bytes`; on failure adds a diagnostic to `diags` and ok() is false.
-  // A DOCTYPE anywhere is refused.
+  // A DOCTYPE anywhere is refused. `bytes` must outlive this XmlFile (line
+  // numbers are counted in it when a diagnostic needs one).
   XmlFile(const std::string& bytes, std::string label, Diagnostics& diags);
+  XmlFile(std::string&& bytes, std::string label, Diagnostics& diags) = delete;
 
   bool ok() const { return ok_; }
   const pugi::xml_document& doc() const { return doc_; }
@@ -61,10 +63,17 @@ class XmlFile {
  private:
   int line_of(std::ptrdiff_t offset) const;
 
+  // Lines are found by counting '\n' in `text_`, from the nearest checkpoint:
+  // one every kLineBlock bytes, holding the number of '\n' before it. (An
+  // index of every newline would cost 8 bytes per input byte on a file of
+  // blank lines, up to 8 GiB for the largest file we accept.)
+  static constexpr std::size_t kLineBlock = 4096;
+
   std::string label_;
   Diagnostics& diags_;
+  std::string_view text_;
+  std::vector<int> newlines_before_block_;  // [i]: '\n' in text_[0, i * kLineBlock)
   pugi::xml_document doc_;
-  std::vector<std::ptrdiff_t> newlines_;
   bool ok_ = false;
 };
 

@@ -48,15 +48,19 @@ using FilePtr = std::unique_ptr<zip_file_t, FileCloser>;
 }  // namespace
 
 struct ZipArchive::Impl {
-  Impl(std::string b, std::string l, ZipLimits lim)
-      : bytes(std::move(b)), label(std::move(l)), limits(lim) {}
+  Impl(std::string b, std::string_view v, std::string l, ZipLimits lim)
+      : owned(std::move(b)),
+        bytes(owned.empty() ? v : std::string_view(owned)),
+        label(std::move(l)),
+        limits(lim) {}
   ~Impl() {
     if (zip != nullptr) zip_discard(zip);
   }
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
 
-  std::string bytes;  // the buffer libzip reads from; never modified
+  std::string owned;       // the archive's own copy, when it has one
+  std::string_view bytes;  // what libzip reads: `owned`, or the caller's buffer
   std::string label;
   ZipLimits limits;
   zip_t* zip = nullptr;
@@ -141,9 +145,19 @@ ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
 ZipArchive::~ZipArchive() = default;
 
 Result<ZipArchive> ZipArchive::open(std::string bytes, std::string label, ZipLimits limits) {
+  return open_impl(std::move(bytes), {}, std::move(label), limits);
+}
+
+Result<ZipArchive> ZipArchive::open_view(std::string_view bytes, std::string label,
+                                         ZipLimits limits) {
+  return open_impl({}, bytes, std::move(label), limits);
+}
+
+Result<ZipArchive> ZipArchive::open_impl(std::string owned, std::string_view view,
+                                         std::string label, ZipLimits limits) {
   const std::string label_copy = label;  // for the catch below; `label` is moved
   try {
-    auto impl = std::make_unique<Impl>(std::move(bytes), std::move(label), limits);
+    auto impl = std::make_unique<Impl>(std::move(owned), view, std::move(label), limits);
     if (Diagnostics errors = impl->open_zip(); !errors.empty()) return errors;
     if (Diagnostics errors = impl->list_entries(); !errors.empty()) return errors;
     return ZipArchive(std::move(impl));

@@ -64,6 +64,11 @@ class Workbook {
   // well-formed, or when a limit is hit (refused).
   static Result<Workbook> open(std::string bytes, std::string label, ZipLimits limits = {});
 
+  // As open(), reading the caller's bytes in place instead of copying them.
+  // REQUIRES: `bytes` outlives the workbook.
+  static Result<Workbook> open_view(std::string_view bytes, std::string label,
+                                    ZipLimits limits = {});
+
   // Sheet names in workbook order.
   const std::vector<std::string>& sheet_names() const;
 
@@ -93,6 +98,7 @@ class Workbook {
  private:
   Workbook(ZipArchive zip, std::vector<std::string> names, std::vector<std::string> parts,
            SharedStrings shared_strings);
+  static Result<Workbook> from_zip(Result<ZipArchive> zip, const std::string& label);
   std::optional<std::size_t> find_sheet(std::string_view name) const;
   // Streams the sheet at `index` in names_ (REQUIRES: index < names_.size()).
   Diagnostics stream_sheet(std::size_t index, const std::function<bool(const Row&)>& on_row,

@@ -33,6 +33,11 @@ class ZipArchive {
   // bytes are not a zip, DiagCode::refused when it has too many entries.
   static Result<ZipArchive> open(std::string bytes, std::string label, ZipLimits limits = {});
 
+  // As open(), but reads the caller's `bytes` in place (no copy: a workbook
+  // may be hundreds of megabytes). REQUIRES: `bytes` outlives the archive.
+  static Result<ZipArchive> open_view(std::string_view bytes, std::string label,
+                                      ZipLimits limits = {});
+
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) noexcept;
   ~ZipArchive();
@@ -62,6 +67,8 @@ class ZipArchive {
  private:
   struct Impl;
   explicit ZipArchive(std::unique_ptr<Impl> impl);
+  static Result<ZipArchive> open_impl(std::string owned, std::string_view view, std::string label,
+                                      ZipLimits limits);
   std::unique_ptr<Impl> impl_;
   friend class ZipMember;
 };
