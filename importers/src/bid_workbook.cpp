@@ -132,18 +132,24 @@ class BidSheets {
     Diagnostics errors = book_.for_each_row("Price", [&](const xlsx::Row& row) {
       if (row.number <= last_row) return in_order = false;
       last_row = row.number;
-      scratch = row;
+      // Most rows need no trimming; only those that do are copied.
+      const xlsx::Row* use = &row;
+      if (!Table::is_normalized(row)) {
+        scratch = row;
+        if (!Table::normalize(scratch)) return true;
+        use = &scratch;
+      }
       if (!header.has_header()) {
+        scratch = *use;
         header.take_header(scratch);
         return true;
       }
-      if (!Table::normalize(scratch)) return true;
       if (!checked) {  // columns are required once there is a line to read
         checked = true;
         if (!header.require({"item", "quantity", "rate"}, d_)) return false;
         cols = PriceColumns(header);
       }
-      price_row(header.view(scratch), cols, b);
+      price_row(header.view(*use), cols, b);
       return true;
     }, [&](int rows) { b.lines.reserve(static_cast<std::size_t>(rows)); });
     if (!errors.empty() || in_order) {

@@ -55,6 +55,8 @@ class Table {
   // Trims every cell of `row` and drops the empty ones; false when none is
   // left (an empty row, skipped by every table).
   static bool normalize(xlsx::Row& row);
+  // True when normalize() would leave `row` as it is.
+  static bool is_normalized(const xlsx::Row& row);
 
   // True when a header cell reads `column` (compared in lower case, trimmed).
   bool has(const std::string& column) const { return columns_.count(column) > 0; }

@@ -21,6 +21,12 @@ bool Table::normalize(xlsx::Row& row) {
   return kept > 0;
 }
 
+bool Table::is_normalized(const xlsx::Row& row) {
+  return !row.cells.empty() && std::all_of(row.cells.begin(), row.cells.end(), [](const xlsx::Cell& c) {
+    return !c.text.empty() && trim(c.text).size() == c.text.size();
+  });
+}
+
 void Table::set_header(const xlsx::Row& row) {
   has_header_ = true;
   header_ = sheet_.empty() ? Place{file_, row.number, {}, {}}

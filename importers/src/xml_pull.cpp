@@ -4,6 +4,7 @@
 #include "xml_pull.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -15,12 +16,38 @@ namespace {
 // memory instead of mapping (and faulting in) fresh pages each time.
 constexpr std::size_t kInitialBuffer = std::size_t{64} << 10;
 
+// Character classes, looked up rather than compared one by one: the
+// tokenizer looks at every byte of a million-row sheet.
+enum : std::uint8_t {
+  kSpace = 1,     // XML white space
+  kNameEnd = 2,   // ends a name: space / > = (and the quotes, for attributes)
+  kTagStop = 4,   // matters when finding a tag's end: " ' >
+  kDecode = 8,    // makes text need decoding: & CR
+  kAttrDecode = 16,  // makes an attribute value need decoding: & CR LF TAB
+};
+
+constexpr std::array<std::uint8_t, 256> make_classes() {
+  std::array<std::uint8_t, 256> t{};
+  for (const char c : {' ', '\t', '\n', '\r'}) t[static_cast<unsigned char>(c)] |= kSpace | kNameEnd;
+  for (const char c : {'/', '>', '=', '"', '\''}) t[static_cast<unsigned char>(c)] |= kNameEnd;
+  for (const char c : {'"', '\'', '>'}) t[static_cast<unsigned char>(c)] |= kTagStop;
+  for (const char c : {'&', '\r'}) t[static_cast<unsigned char>(c)] |= kDecode | kAttrDecode;
+  for (const char c : {'\n', '\t'}) t[static_cast<unsigned char>(c)] |= kAttrDecode;
+  return t;
+}
+
+constexpr std::array<std::uint8_t, 256> kClass = make_classes();
+
+bool has_class(char c, std::uint8_t cls) {
+  return (kClass[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  return has_class(c, kSpace);
 }
 
 bool is_name_end(char c) {
-  return is_space(c) || c == '/' || c == '>' || c == '=';
+  return has_class(c, kNameEnd);
 }
 
 std::string_view local_part(std::string_view qname) {
@@ -150,13 +177,14 @@ bool XmlPull::find_tag_end(std::size_t& at) {
     const std::size_t n = end_ - pos_;
     for (; i < n; ++i) {
       const char c = p[i];
+      if (!has_class(c, kTagStop)) continue;
       if (quote != 0) {
         if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
       } else if (c == '>') {
         at = i;
         return true;
+      } else if (c != '>') {
+        quote = c;
       }
     }
     if (!fill_more()) return false;
@@ -197,20 +225,27 @@ XmlPull::Event XmlPull::next() {
 
 // Text up to the next '<' (or the end of the stream).
 std::optional<XmlPull::Event> XmlPull::read_text() {
-  std::size_t lt = 0;
-  if (!find('<', 0, lt)) {
-    if (!eof_) return fail("a text run is longer than the reader allows", 0, true);
-    lt = end_ - pos_;
+  // One pass finds the '<' and notes whether anything needs decoding.
+  std::size_t i = 0;
+  std::uint8_t seen = 0;
+  for (;;) {
+    const char* p = buf_.data() + pos_;
+    const std::size_t n = end_ - pos_;
+    while (i < n && p[i] != '<') seen |= kClass[static_cast<unsigned char>(p[i++])];
+    if (i < n || !fill_more()) break;
   }
-  const std::string_view raw(buf_.data() + pos_, lt);
+  if (i == end_ - pos_ && !eof_) return fail("a text run is longer than the reader allows", 0, true);
+  const std::string_view raw(buf_.data() + pos_, i);
   if (open_.empty()) {
-    const bool blank = std::all_of(raw.begin(), raw.end(), is_space);
-    if (!blank) return fail("text outside the root element", 0);
-    pos_ += lt;
+    if ((seen & ~kSpace & ~kNameEnd & ~kAttrDecode & ~kDecode) != 0 ||
+        !std::all_of(raw.begin(), raw.end(), is_space)) {
+      return fail("text outside the root element", 0);
+    }
+    pos_ += i;
     return std::nullopt;
   }
-  text_ = decoded(raw, false, text_scratch_);
-  pos_ += lt;
+  text_ = (seen & kDecode) != 0 ? decoded(raw, false, text_scratch_) : raw;
+  pos_ += i;
   return last_ = Event::text;
 }
 
@@ -231,12 +266,14 @@ std::optional<XmlPull::Event> XmlPull::read_markup() {
     }
     return fail("unknown markup after '<!'", 0);
   }
+  if (second != '/') return read_start();
+  if (const std::optional<Event> e = read_end_fast()) return e;
   std::size_t gt = 0;
   if (!find_tag_end(gt)) {
     if (!eof_) return fail("a tag is longer than the reader allows", 0, true);
     return fail("the document ends inside a tag", 0);
   }
-  return second == '/' ? read_end(gt) : read_start(gt);
+  return read_end(gt);
 }
 
 std::optional<XmlPull::Event> XmlPull::skip_until(std::string_view terminator,
@@ -273,23 +310,96 @@ XmlPull::Event XmlPull::read_cdata() {
   return last_ = Event::text;
 }
 
-XmlPull::Event XmlPull::read_start(std::size_t gt) {
-  const char* p = buf_.data() + pos_;
-  std::size_t i = 1;
-  while (i < gt && !is_name_end(p[i])) ++i;
-  const std::string_view qname(p + 1, i - 1);
+// Parses a start tag in one pass: name, attributes, and whether each value
+// needs decoding. A tag that runs past the buffer is parsed again from its
+// start once more bytes are in (rare: only at buffer boundaries).
+std::optional<XmlPull::Event> XmlPull::read_start() {
+  for (;;) {
+    attrs_.clear();
+    std::size_t i = 1;
+    const TagScan scan = scan_start(i);
+    if (scan == TagScan::complete) break;
+    if (scan == TagScan::malformed) {
+      const std::string_view qname = element_qname_;
+      return fail("malformed attributes in <" + std::string(qname) + ">", i);
+    }
+    if (!fill_more()) {
+      if (!eof_) return fail("a tag is longer than the reader allows", 0, true);
+      return fail("the document ends inside a tag", 0);
+    }
+  }
+  const std::string_view qname = element_qname_;
   if (qname.empty()) return fail("a tag has no name", 0);
   if (open_.empty() && saw_root_) return fail("a second root element <" + std::string(qname) + ">", 0);
-  bool self_closing = gt > i && p[gt - 1] == '/';
-  if (!parse_attributes(i, self_closing ? gt - 1 : gt)) {
-    return fail("malformed attributes in <" + std::string(qname) + ">", i);
-  }
   saw_root_ = true;
   local_ = local_part(qname);
   push(qname);
-  pending_end_ = self_closing;
-  pos_ += gt + 1;
+  pos_ += tag_length_;
   return last_ = Event::start;
+}
+
+// Scans the start tag at pos_. On `complete`, element_qname_, attrs_,
+// pending_end_ and tag_length_ are set; `need_more` means the buffer ended
+// first; `malformed` leaves `i` at the problem.
+XmlPull::TagScan XmlPull::scan_start(std::size_t& i) {
+  const char* p = buf_.data() + pos_;
+  const std::size_t n = end_ - pos_;
+  while (i < n && !is_name_end(p[i])) ++i;
+  if (i >= n) return TagScan::need_more;
+  element_qname_ = std::string_view(p + 1, i - 1);
+  for (;;) {
+    const std::size_t before = i;
+    while (i < n && is_space(p[i])) ++i;
+    if (i >= n) return TagScan::need_more;
+    if (p[i] == '>' || p[i] == '/') {
+      const bool self_closing = p[i] == '/';
+      if (self_closing) {
+        if (i + 1 >= n) return TagScan::need_more;
+        if (p[i + 1] != '>') return TagScan::malformed;
+        ++i;
+      }
+      pending_end_ = self_closing;
+      tag_length_ = i + 1;
+      return TagScan::complete;
+    }
+    if (i == before) return TagScan::malformed;  // attributes are separated by spaces
+    const std::size_t name_start = i;
+    while (i < n && !is_name_end(p[i])) ++i;
+    const std::string_view qname(p + name_start, i - name_start);
+    while (i < n && is_space(p[i])) ++i;
+    if (i >= n) return TagScan::need_more;
+    if (qname.empty() || p[i] != '=') return TagScan::malformed;
+    ++i;
+    while (i < n && is_space(p[i])) ++i;
+    if (i >= n) return TagScan::need_more;
+    if (p[i] != '"' && p[i] != '\'') return TagScan::malformed;
+    const char quote = p[i++];
+    const std::size_t value_start = i;
+    std::uint8_t seen = 0;
+    while (i < n && p[i] != quote) {
+      if (p[i] == '<') return TagScan::malformed;
+      seen |= kClass[static_cast<unsigned char>(p[i++])];
+    }
+    if (i >= n) return TagScan::need_more;
+    attrs_.push_back({qname, local_part(qname), std::string_view(p + value_start, i - value_start),
+                      (seen & kAttrDecode) != 0});
+    ++i;
+  }
+}
+
+// The common end tag, "</name>" closing the open element, checked in place.
+std::optional<XmlPull::Event> XmlPull::read_end_fast() {
+  if (open_.empty()) return std::nullopt;
+  const std::string_view name = top();
+  if (end_ - pos_ < name.size() + 3) return std::nullopt;
+  const char* p = buf_.data() + pos_;
+  if (p[2 + name.size()] != '>' || std::memcmp(p + 2, name.data(), name.size()) != 0) {
+    return std::nullopt;
+  }
+  local_ = local_part(std::string_view(p + 2, name.size()));  // in the buffer: valid until next()
+  pos_ += name.size() + 3;
+  pop();
+  return last_ = Event::end;
 }
 
 XmlPull::Event XmlPull::read_end(std::size_t gt) {
@@ -311,38 +421,10 @@ XmlPull::Event XmlPull::read_end(std::size_t gt) {
   return last_ = Event::end;
 }
 
-// Splits name="value" pairs in buf_[pos_ + from, pos_ + to).
-bool XmlPull::parse_attributes(std::size_t from, std::size_t to) {
-  const char* p = buf_.data() + pos_;
-  std::size_t i = from;
-  for (;;) {
-    const std::size_t before = i;
-    while (i < to && is_space(p[i])) ++i;
-    if (i == to) return true;
-    if (i == before) return false;  // attributes are separated by spaces
-    const std::size_t name_start = i;
-    while (i < to && !is_name_end(p[i])) ++i;
-    const std::string_view qname(p + name_start, i - name_start);
-    while (i < to && is_space(p[i])) ++i;
-    if (qname.empty() || i == to || p[i] != '=') return false;
-    ++i;
-    while (i < to && is_space(p[i])) ++i;
-    if (i == to || (p[i] != '"' && p[i] != '\'')) return false;
-    const char quote = p[i++];
-    const std::size_t value_start = i;
-    while (i < to && p[i] != quote) ++i;
-    if (i == to) return false;
-    const std::string_view raw(p + value_start, i - value_start);
-    if (raw.find('<') != std::string_view::npos) return false;
-    attrs_.push_back({qname, local_part(qname), raw});
-    ++i;
-  }
-}
-
 std::string_view XmlPull::attribute(std::string_view local) {
   for (const Attr& a : attrs_) {
     if (a.local == local && a.qname.substr(0, 5) != "xmlns") {
-      return decoded(a.raw, true, attr_scratch_);
+      return a.needs_decoding ? decoded(a.raw, true, attr_scratch_) : a.raw;
     }
   }
   return {};
@@ -357,7 +439,7 @@ bool XmlPull::has_attribute(std::string_view local) const {
 std::string_view XmlPull::prefixed_attribute(std::string_view local) {
   for (const Attr& a : attrs_) {
     if (a.local == local && a.qname.size() > a.local.size() && a.qname.substr(0, 6) != "xmlns:") {
-      return decoded(a.raw, true, attr_scratch_);
+      return a.needs_decoding ? decoded(a.raw, true, attr_scratch_) : a.raw;
     }
   }
   return {};
@@ -367,10 +449,8 @@ std::string_view XmlPull::prefixed_attribute(std::string_view local) {
 // there is nothing to replace.
 std::string_view XmlPull::decoded(std::string_view raw, bool attribute,
                                   std::string& scratch) const {
-  const auto special = [attribute](char c) {
-    return c == '&' || c == '\r' || (attribute && (c == '\t' || c == '\n'));
-  };
-  if (std::none_of(raw.begin(), raw.end(), special)) return raw;
+  const std::uint8_t cls = attribute ? kAttrDecode : kDecode;
+  if (std::none_of(raw.begin(), raw.end(), [cls](char c) { return has_class(c, cls); })) return raw;
   scratch.clear();
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const char c = raw[i];

@@ -75,7 +75,9 @@ class XmlPull {
     std::string_view qname;
     std::string_view local;
     std::string_view raw;
+    bool needs_decoding;  // holds a reference, CR, LF or tab
   };
+  enum class TagScan { complete, need_more, malformed };
 
   bool fill_more();
   bool find(char c, std::size_t from, std::size_t& at);
@@ -85,11 +87,12 @@ class XmlPull {
   // Each gives the event read, or nullopt when it skipped markup that has none.
   std::optional<Event> read_markup();
   std::optional<Event> read_text();
-  Event read_start(std::size_t gt);
+  std::optional<Event> read_start();
+  TagScan scan_start(std::size_t& i);
   Event read_end(std::size_t gt);
+  std::optional<Event> read_end_fast();
   std::optional<Event> skip_until(std::string_view terminator, std::size_t from, const char* what);
   Event read_cdata();
-  bool parse_attributes(std::size_t from, std::size_t to);
   std::string_view decoded(std::string_view raw, bool attribute, std::string& scratch) const;
   void push(std::string_view name);
   void pop();
@@ -107,6 +110,8 @@ class XmlPull {
   Event last_ = Event::start;
 
   std::string_view local_;
+  std::string_view element_qname_;  // of the start tag being read
+  std::size_t tag_length_ = 0;
   std::string_view text_;
   std::string text_scratch_;
   std::string attr_scratch_;

@@ -88,7 +88,8 @@ TEST_CASE("xml pull: broken XML is an error", "[importers][xml_pull]") {
   CHECK(both_ways("<a><b></a>") == "<a@1><b@2>error: end tag </a> does not match <b>");
   CHECK(both_ways("<a><b>") == "<a@1><b@2>error: the document ends inside <b>");
   CHECK(both_ways("<a") == "error: the document ends inside a tag");
-  CHECK(both_ways("<a b=\"1></a>") == "error: the document ends inside a tag");
+  CHECK(both_ways("<a b=\"1></a>") == "error: malformed attributes in <a>");  // < in a value
+  CHECK(both_ways("<a b=\"1>") == "error: the document ends inside a tag");
   CHECK(both_ways("<a b=1/>") == "error: malformed attributes in <a>");
   CHECK(both_ways("<a b=\"1\"c=\"2\"/>") == "error: malformed attributes in <a>");
   CHECK(both_ways("text<a/>") == "error: text outside the root element");
