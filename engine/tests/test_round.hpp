@@ -63,9 +63,9 @@ inline Bid bid(const char* id, const char* type, double turnover, double reserve
   b.bidder = {std::string("Bidder ") + id, type, "small", turnover, reserves, 10, bond, guarantee};
   b.gates = {{"G1", "pass", "", {}}};
   for (int y = 0; y < 3; ++y) {
-    b.lines.push_back({"Core", "year", 1, rates[static_cast<std::size_t>(y)], y + 1, {}, {}});
+    b.lines.push_back({"Core", 1, rates[static_cast<std::size_t>(y)], y + 1, 0, 0});
   }
-  b.lines.push_back({"Mobilisation", "fixed", 1, 18000, 1, {}, {}});
+  b.lines.push_back({"Mobilisation", 1, 18000, 1, 0, 0});
   if (fte > 0) b.commitments.push_back({"LOCAL-FTE", fte, "", {}});
   if (hours > 0) b.commitments.push_back({"VOL-HOURS", hours, "", {}});
   return b;

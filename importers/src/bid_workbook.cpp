@@ -16,12 +16,11 @@ struct PriceColumns {
   PriceColumns() = default;
   explicit PriceColumns(const Table& t)
       : item(t.column("item")),
-        unit(t.column("unit")),
         quantity(t.column("quantity")),
         rate(t.column("rate")),
         year(t.column("year")),
         total(t.column("total")) {}
-  int item = -1, unit = -1, quantity = -1, rate = -1, year = -1, total = -1;
+  int item = -1, quantity = -1, rate = -1, year = -1, total = -1;
 };
 
 bool is_total_label(std::string_view item) {
@@ -175,7 +174,6 @@ class BidSheets {
     }
     PriceLine l;
     l.item = item;
-    l.unit = row.text_at(c.unit);
     l.row = row.number();
     l.col = row.first_col();
     l.quantity = cell_number(row, c.quantity, "quantity", true, true, d_).value_or(0);
@@ -187,7 +185,7 @@ class BidSheets {
         l.year = static_cast<int>(*y);
       }
     }
-    l.own_total = cell_number(row, c.total, "total", false, false, d_);
+    cell_number(row, c.total, "total", false, false, d_);  // checked, not kept (see PriceLine)
     b.lines.push_back(std::move(l));
   }
 

@@ -52,7 +52,6 @@ void price(XmlFile& x, const pugi::xml_node& root, Bid& b) {
   for (const auto& l : XmlFile::children(p, "line")) {
     PriceLine line;
     line.item = x.text(l, "item", false).value_or("");
-    line.unit = x.text(l, "unit", false).value_or("");
     line.quantity = amount(x, l, "quantity", true).value_or(0);
     line.rate = amount(x, l, "rate", true).value_or(0);
     line.year = x.integer(l, "year", false, 1, 1000).value_or(1);

@@ -373,12 +373,12 @@ class StringItem {
     const int d = xml.depth();
     if (event == XmlPull::Event::start) {
       const std::string_view name = xml.local_name();
-      if (d == depth_ + 1 && name == "t") {
+      if (d == depth_ + 1 && same_name(name, "t")) {
         in_t_ = true;
-      } else if (d == depth_ + 1 && name == "r") {
+      } else if (d == depth_ + 1 && same_name(name, "r")) {
         run_depth_ = d;
         run_has_t_ = false;
-      } else if (run_depth_ != 0 && d == run_depth_ + 1 && name == "t" && !run_has_t_) {
+      } else if (run_depth_ != 0 && d == run_depth_ + 1 && same_name(name, "t") && !run_has_t_) {
         in_t_ = true;
         run_has_t_ = true;
       }
@@ -499,22 +499,22 @@ class SheetReader {
   void start(XmlPull& xml, int d) {
     const std::string_view name = xml.local_name();
     if (sheet_data_ == 0) {
-      if (d == 2 && name == "sheetData") sheet_data_ = d;
-      if (d == 2 && name == "dimension" && on_dimension_) dimension(xml.attribute("ref"));
+      if (d == 2 && same_name(name, "sheetData")) sheet_data_ = d;
+      if (d == 2 && same_name(name, "dimension") && on_dimension_) dimension(xml.attribute("ref"));
       return;
     }
     if (row_depth_ == 0) {
-      if (d == sheet_data_ + 1 && name == "row") begin_row(xml, d);
+      if (d == sheet_data_ + 1 && same_name(name, "row")) begin_row(xml, d);
       return;
     }
     if (cell_depth_ == 0) {
-      if (d == row_depth_ + 1 && name == "c") begin_cell(xml, d);
+      if (d == row_depth_ + 1 && same_name(name, "c")) begin_cell(xml, d);
       return;
     }
-    if (d == cell_depth_ + 1 && name == "v" && !v_seen_) {
+    if (d == cell_depth_ + 1 && same_name(name, "v") && !v_seen_) {
       v_seen_ = in_v_ = true;
       has_v_ = true;
-    } else if (d == cell_depth_ + 1 && name == "is" && !is_seen_) {
+    } else if (d == cell_depth_ + 1 && same_name(name, "is") && !is_seen_) {
       is_seen_ = in_is_ = true;
       item_.begin(d);
     } else if (in_is_) {

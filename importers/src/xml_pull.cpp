@@ -51,8 +51,10 @@ bool is_name_end(char c) {
 }
 
 std::string_view local_part(std::string_view qname) {
-  const std::size_t colon = qname.rfind(':');
-  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+  for (std::size_t i = qname.size(); i > 0; --i) {
+    if (qname[i - 1] == ':') return std::string_view(qname.data() + i, qname.size() - i);
+  }
+  return qname;
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -393,7 +395,7 @@ std::optional<XmlPull::Event> XmlPull::read_end_fast() {
   const std::string_view name = top();
   if (end_ - pos_ < name.size() + 3) return std::nullopt;
   const char* p = buf_.data() + pos_;
-  if (p[2 + name.size()] != '>' || std::memcmp(p + 2, name.data(), name.size()) != 0) {
+  if (p[2 + name.size()] != '>' || !same_name(std::string_view(p + 2, name.size()), name)) {
     return std::nullopt;
   }
   local_ = local_part(std::string_view(p + 2, name.size()));  // in the buffer: valid until next()
@@ -419,21 +421,6 @@ XmlPull::Event XmlPull::read_end(std::size_t gt) {
   local_ = local_part(qname);
   pos_ += gt + 1;
   return last_ = Event::end;
-}
-
-std::string_view XmlPull::attribute(std::string_view local) {
-  for (const Attr& a : attrs_) {
-    if (a.local == local && a.qname.substr(0, 5) != "xmlns") {
-      return a.needs_decoding ? decoded(a.raw, true, attr_scratch_) : a.raw;
-    }
-  }
-  return {};
-}
-
-bool XmlPull::has_attribute(std::string_view local) const {
-  return std::any_of(attrs_.begin(), attrs_.end(), [&](const Attr& a) {
-    return a.local == local && a.qname.substr(0, 5) != "xmlns";
-  });
 }
 
 std::string_view XmlPull::prefixed_attribute(std::string_view local) {
@@ -485,7 +472,7 @@ void XmlPull::pop() {
 }
 
 std::string_view XmlPull::top() const {
-  return std::string_view(open_names_).substr(open_.back());
+  return std::string_view(open_names_.data() + open_.back(), open_names_.size() - open_.back());
 }
 
 }  // namespace tender::importers

@@ -144,15 +144,16 @@ struct GateAnswer {
 };
 
 // One priced line. A bill of quantities can hold a million lines, so a line
-// keeps only where it is (row and column, or line), not a whole Place: the
-// bid's `lines_place` names the file and sheet (see Bid::line_place).
+// keeps only what evaluation uses (64 bytes and its item text): where it is
+// is a row and column (or line), the bid's `lines_place` naming the file and
+// sheet (see Bid::line_place); its unit and the bidder's own line total are
+// checked when the file is read but not kept, as no rule uses them (§4
+// prices quantity x rate).
 struct PriceLine {
   std::string item;
-  std::string unit;
   double quantity = 0;
   double rate = 0;
   int year = 1;
-  std::optional<double> own_total;  // the bidder's own line figure; never used for price
   int row = 0;  // sheet row, or line of the file
   int col = 0;  // sheet column of the row's first cell (1 = A); 0 for a line of a file
 };
