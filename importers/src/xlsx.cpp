@@ -323,17 +323,19 @@ Result<Relationships> read_relationships(ZipArchive& zip) {
 }
 
 // Streams `member` through `consume` (a callback per XmlPull event that
-// returns false to stop early). Errors
+// returns false to stop early), first telling `on_size` the inflated size
+// the member declares (checked against the limits already). Errors
 // of the zip (corrupt, over a limit) come first, then those of the XML.
-template <typename Consume>
+template <typename Consume, typename OnSize>
 Diagnostics stream_part(ZipArchive& zip, const std::string& member, const Place& place,
-                        Consume consume) {
+                        Consume consume, OnSize on_size) {
   Result<ZipMember> part = zip.open_member(member);
   if (!part) {
     Diagnostics errors = part.errors();
     for (Diagnostic& d : errors) d.place.sheet = place.sheet;
     return errors;
   }
+  on_size(part->declared_size());
   XmlPull xml([&](char* dest, std::size_t max) { return part->read(dest, max); });
   XmlPull::Event event = xml.next();
   for (; event != XmlPull::Event::done && event != XmlPull::Event::error; event = xml.next()) {
@@ -431,7 +433,7 @@ Result<SharedStrings> read_shared_strings(ZipArchive& zip, const Relationships& 
       item.feed(xml, event);
     }
     return true;
-  });
+  }, [&](std::uint64_t size) { strings.reserve(static_cast<std::size_t>(size)); });
   if (!errors.empty()) return errors;
   return strings;
 }
@@ -709,6 +711,13 @@ void put_rows_in_order(std::vector<Row>& rows, const Place& place, Diagnostics& 
 
 }  // namespace
 
+void SharedStrings::reserve(std::size_t xml_bytes) {
+  // The text is shorter than the XML holding it; untouched reserved memory
+  // costs address space, not RAM. A string item takes at least 12 bytes.
+  blob_.reserve(xml_bytes);
+  ends_.reserve(xml_bytes / 12);
+}
+
 void SharedStrings::add(std::string_view text) {
   blob_ += text;
   ends_.push_back(blob_.size());
@@ -818,7 +827,7 @@ Diagnostics Workbook::stream_sheet(std::size_t index,
   Diagnostics errors = stream_part(zip_, member, place, [&](XmlPull& xml, XmlPull::Event event) {
     reader.feed(xml, event);
     return !reader.stopped();
-  });
+  }, [](std::uint64_t) {});
   // The XML's own problems first; a sheet that is not well-formed may have
   // made its cells look wrong too.
   if (!errors.empty()) return errors;

@@ -256,3 +256,35 @@ TEST_CASE("zip: a moved archive keeps its members and label", "[importers][zip]"
   CHECK(third.names() == std::vector<std::string>{"a"});
   CHECK(third.label() == "test.zip");
 }
+
+TEST_CASE("zip: a member whose CRC does not match its data is malformed", "[importers][zip]") {
+  // Regression guard for our own inflate path: the data is valid deflate,
+  // only the recorded CRC-32 is wrong (in the local and central headers).
+  std::string bytes = make_zip({{"data.xml", std::string(5000, 'q') + "end"}});
+  for (std::size_t at = bytes.find("PK\x03\x04"); at != std::string::npos;
+       at = bytes.find("PK\x03\x04", at + 4)) {
+    bytes[at + 14] = static_cast<char>(~bytes[at + 14]);
+  }
+  for (std::size_t at = bytes.find("PK\x01\x02"); at != std::string::npos;
+       at = bytes.find("PK\x01\x02", at + 4)) {
+    bytes[at + 16] = static_cast<char>(~bytes[at + 16]);
+  }
+  ZipArchive zip = open_ok(bytes);
+  auto read = zip.read("data.xml");
+  REQUIRE_FALSE(read.ok());
+  CHECK(read.errors()[0].code == DiagCode::malformed);
+  CHECK_THAT(read.errors()[0].message, Catch::Contains("CRC"));
+}
+
+TEST_CASE("zip: a member read in small pieces gives the same bytes", "[importers][zip]") {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += std::to_string(i % 977) + ',';
+  ZipArchive zip = open_ok(make_zip({{"part", text}}));
+  auto member = zip.open_member("part");
+  REQUIRE(member.ok());
+  std::string out;
+  char buf[7];
+  for (std::size_t n; (n = member->read(buf, sizeof buf)) > 0;) out.append(buf, n);
+  CHECK(member->errors().empty());
+  CHECK(out == text);
+}

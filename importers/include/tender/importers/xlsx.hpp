@@ -47,6 +47,8 @@ using ::tender::cell_ref;
 class SharedStrings {
  public:
   void add(std::string_view text);
+  // Makes room for the strings of a table whose XML is `xml_bytes` long.
+  void reserve(std::size_t xml_bytes);
   std::size_t size() const { return ends_.size(); }
   // REQUIRES: index < size().
   std::string_view at(std::size_t index) const;
