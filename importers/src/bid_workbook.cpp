@@ -1,6 +1,7 @@
 // Bid workbook (.xlsx, FORMATS.md) -> Bid. Sheets are found by name and
 // columns by header text, so a workbook saved by any program, with columns
 // in any order, imports the same way.
+#include <cmath>
 #include <map>
 
 #include "bid_fields.hpp"
@@ -129,6 +130,7 @@ class BidSheets {
     const std::size_t problems_before = d_.size();
     xlsx::Row scratch;
     Diagnostics errors = book_.for_each_row("Price", [&](const xlsx::Row& row) {
+      if (too_many_problems(d_, path_)) return false;
       if (row.number <= last_row) return in_order = false;
       last_row = row.number;
       // Most rows need no trimming; only those that do are copied.
@@ -161,7 +163,9 @@ class BidSheets {
     auto t = sheet("Price", false);
     if (!t || t->size() == 0 || !t->require({"item", "quantity", "rate"}, d_)) return;
     cols = PriceColumns(*t);
-    for (std::size_t i = 0; i < t->size(); ++i) price_row(t->row(i), cols, b);
+    for (std::size_t i = 0; i < t->size() && !too_many_problems(d_, path_); ++i) {
+      price_row(t->row(i), cols, b);
+    }
   }
 
   // One row of the Price sheet: a line, or the TOTAL row.
@@ -179,7 +183,8 @@ class BidSheets {
     l.quantity = cell_number(row, c.quantity, "quantity", true, true, d_).value_or(0);
     l.rate = cell_number(row, c.rate, "rate", true, true, d_).value_or(0);
     if (const auto y = cell_number(row, c.year, "year", false, true, d_)) {
-      if (*y < 1 || *y != static_cast<double>(static_cast<int>(*y)) || *y > 1000) {
+      // Range first: converting 1e10 to int would be undefined (found by fuzz_xlsx).
+      if (*y < 1 || *y > 1000 || *y != std::floor(*y)) {
         d_.push_back({DiagCode::invalid, row.place_at(c.year), "year must be a whole number from 1"});
       } else {
         l.year = static_cast<int>(*y);

@@ -2,8 +2,12 @@
 // a second splits records and fields. Both report every problem they find.
 #include "tender/importers/csv.hpp"
 
+#include "tender/importers/parse.hpp"
+
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <new>
 #include <utility>
 
@@ -75,6 +79,7 @@ void check_bytes(std::string_view text, const std::string& label, Diagnostics& e
       line_start = pos;
       ++line;
       bad_utf8 = nul = false;
+      if (too_many_problems(errors, label)) return;
       continue;
     }
     if (text[pos] == '\0' && !nul) {
@@ -97,17 +102,20 @@ class Splitter {
   Splitter(std::string_view text, const std::string& label, Diagnostics& errors)
       : text_(text), label_(label), errors_(errors) {}
 
-  std::vector<Record> run() {
-    std::vector<Record> records;
+  // Hands each record to `on_record`, reusing one Record (only its content
+  // is valid during the call).
+  void run(const std::function<void(const Record&)>& on_record) {
+    Record rec;
     while (pos_ < text_.size()) {
+      if (too_many_problems(errors_, label_)) return;
       if (const std::size_t eol = line_end_length(text_, pos_); eol != 0) {
         pos_ += eol;  // a blank line
         ++line_;
         continue;
       }
-      records.push_back(record());
+      record(rec);
+      on_record(rec);
     }
-    return records;
   }
 
  private:
@@ -117,9 +125,9 @@ class Splitter {
   }
 
   // Reads one record, up to and including its line end.
-  Record record() {
-    Record rec;
+  void record(Record& rec) {
     rec.line = line_;
+    rec.fields.clear();
     for (;;) {
       rec.fields.push_back(field());
       if (at_end()) break;
@@ -131,7 +139,6 @@ class Splitter {
       ++line_;
       break;
     }
-    return rec;
   }
 
   std::string field() { return !at_end() && text_[pos_] == '"' ? quoted() : unquoted(); }
@@ -198,20 +205,31 @@ class Splitter {
 
 }  // namespace
 
-Result<std::vector<Record>> parse(std::string_view text, const std::string& label) {
+Diagnostics for_each_record(std::string_view text, const std::string& label,
+                            const std::function<void(const Record&)>& on_record) {
   try {
     if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
     Diagnostics errors;
     check_bytes(text, label, errors);
-    std::vector<Record> records = Splitter(text, label, errors).run();
-    if (errors.empty()) return records;
+    Splitter(text, label, errors).run(on_record);
+    // By line; the "too many problems" note (line 0) last.
     std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return a.place.line < b.place.line;
+      const auto key = [](const Diagnostic& d) {
+        return d.place.line == 0 ? std::numeric_limits<int>::max() : d.place.line;
+      };
+      return key(a) < key(b);
     });
     return errors;
   } catch (const std::bad_alloc&) {
     return Diagnostics{error(label, 0, "not enough memory to read the file")};
   }
+}
+
+Result<std::vector<Record>> parse(std::string_view text, const std::string& label) {
+  std::vector<Record> records;
+  Diagnostics errors = for_each_record(text, label, [&](const Record& r) { records.push_back(r); });
+  if (!errors.empty()) return errors;
+  return records;
 }
 
 }  // namespace tender::importers::csv

@@ -47,4 +47,14 @@ Result<SourceFile> read_source(const std::string& path, std::uint64_t max_bytes)
   return f;
 }
 
+bool too_many_problems(Diagnostics& problems, const std::string& file) {
+  if (problems.size() < kMaxProblemsPerFile) return false;
+  const std::string note = "too many problems: stopped reading this file after the first " +
+                           std::to_string(kMaxProblemsPerFile);
+  if (problems.size() == kMaxProblemsPerFile + 1 && problems.back().message == note) return true;
+  problems.resize(kMaxProblemsPerFile);  // a row may have added several at once
+  problems.push_back({DiagCode::refused, {file, 0, {}, {}}, note});
+  return true;
+}
+
 }  // namespace tender::importers

@@ -43,6 +43,9 @@ class TableRow {
 class Table {
  public:
   static Table from_csv(const std::vector<csv::Record>& records, const std::string& file);
+  // Parses CSV `text` straight into a table, record by record, keeping only
+  // non-empty cells (a file of commas costs nothing).
+  static Result<Table> read_csv(std::string_view text, const std::string& file);
   static Table from_sheet(const xlsx::Sheet& sheet, const std::string& file);
 
   // A table with no rows yet, for reading a sheet streamed row by row: feed
@@ -96,6 +99,7 @@ class Table {
 
  private:
   void set_header(const xlsx::Row& row);
+  void add_csv_record(const csv::Record& rec);
 
   std::string file_;
   std::string sheet_;  // empty for CSV

@@ -48,21 +48,34 @@ bool Table::take_header(xlsx::Row& row) {
   return false;
 }
 
+void Table::add_csv_record(const csv::Record& rec) {
+  xlsx::Row row{rec.line, {}};
+  for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+    if (trim(rec.fields[i]).empty()) continue;  // only non-empty cells are kept
+    row.cells.push_back({static_cast<int>(i), rec.fields[i]});
+  }
+  if (!normalize(row)) return;
+  if (!has_header_) {
+    set_header(row);
+  } else {
+    rows_.push_back(std::move(row));
+  }
+}
+
 Table Table::from_csv(const std::vector<csv::Record>& records, const std::string& file) {
   Table t = streaming(file, {});
   t.header_ = {file, 0, {}, {}};
-  for (const auto& rec : records) {
-    xlsx::Row row{rec.line, {}};
-    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-      row.cells.push_back({static_cast<int>(i), rec.fields[i]});
-    }
-    if (!normalize(row)) continue;
-    if (!t.has_header_) {
-      t.set_header(row);
-    } else {
-      t.rows_.push_back(std::move(row));
-    }
-  }
+  for (const auto& rec : records) t.add_csv_record(rec);
+  return t;
+}
+
+Result<Table> Table::read_csv(std::string_view text, const std::string& file) {
+  Table t = streaming(file, {});
+  t.header_ = {file, 0, {}, {}};
+  Diagnostics errors = csv::for_each_record(text, file, [&](const csv::Record& rec) {
+    t.add_csv_record(rec);
+  });
+  if (!errors.empty()) return errors;
   return t;
 }
 
@@ -160,9 +173,7 @@ Result<Table> open_table(const std::string& bytes, const std::string& path,
     if (!s) return s.errors();
     return Table::from_sheet(s.value(), path);
   }
-  auto records = csv::parse(bytes, path);
-  if (!records) return records.errors();
-  return Table::from_csv(records.value(), path);
+  return Table::read_csv(bytes, path);
 }
 
 namespace {
@@ -188,6 +199,7 @@ Result<std::vector<Score>> parse_scores(const SourceFile& file) {
   if (!t.require({"bid", "criterion", "evaluator", "score"}, d)) return d;
   std::vector<Score> out;
   for (std::size_t i = 0; i < t.size(); ++i) {
+    if (too_many_problems(d, file.path)) break;
     Score s;
     s.bid = table_id(t, i, "bid", d);
     s.criterion = table_id(t, i, "criterion", d);
@@ -210,6 +222,7 @@ Result<std::vector<ModerationEntry>> parse_moderation(const SourceFile& file) {
   if (!t.require({"bid", "criterion", "score"}, d)) return d;
   std::vector<ModerationEntry> out;
   for (std::size_t i = 0; i < t.size(); ++i) {
+    if (too_many_problems(d, file.path)) break;
     ModerationEntry m;
     m.bid = table_id(t, i, "bid", d);
     m.criterion = table_id(t, i, "criterion", d);
@@ -230,6 +243,7 @@ Result<std::vector<Decision>> parse_decisions(const SourceFile& file) {
   if (!t.require({"bid", "subject", "decision"}, d)) return d;
   std::vector<Decision> out;
   for (std::size_t i = 0; i < t.size(); ++i) {
+    if (too_many_problems(d, file.path)) break;
     Decision x;
     x.bid = table_id(t, i, "bid", d);
     x.subject = table_id(t, i, "subject", d);

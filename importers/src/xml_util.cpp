@@ -1,5 +1,7 @@
 #include "xml_util.hpp"
 
+#include "tender/importers/parse.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -94,6 +96,7 @@ Place XmlFile::place(const pugi::xml_node& node) const {
 }
 
 void XmlFile::error(const pugi::xml_node& node, DiagCode code, std::string message) {
+  if (too_many_problems(diags_, label_)) return;
   diags_.push_back({code, place(node), std::move(message)});
 }
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "tender/importers/csv.hpp"
 #include "tender/importers/load.hpp"
 #include "tender/importers/parse.hpp"
 #include "workbook_builder.hpp"
@@ -179,4 +180,38 @@ TEST_CASE("bid: a Price sheet with only a header gives no lines and no error", "
   const auto b = parse_bid(file("B7.xlsx", bid_workbook(header_only)));
   REQUIRE(b.ok());  // a bid with no price is the engine's to judge (validate)
   CHECK(b->lines.empty());
+}
+
+TEST_CASE("scores: a file with a problem on every line stops after the limit", "[importers][tables]") {
+  // Regression (found reading the fuzz harness): a million bad rows made a
+  // million diagnostics, gigabytes of memory and minutes of output.
+  std::string text = "bid,criterion,evaluator,score\n";
+  for (int i = 0; i < 5000; ++i) text += "a\n";
+  const auto s = parse_scores(file("scores.csv", text));
+  REQUIRE_FALSE(s.ok());
+  REQUIRE(s.errors().size() == kMaxProblemsPerFile + 1);
+  CHECK(s.errors().front().place.line == 2);
+  CHECK(s.errors().back().code == DiagCode::refused);
+  CHECK_THAT(s.errors().back().message, Catch::Contains("too many problems"));
+}
+
+TEST_CASE("csv: broken quoting on every line stops after the limit", "[importers][csv]") {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "x\"y\n";
+  const auto r = csv::parse(text, "bad.csv");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors().size() == kMaxProblemsPerFile + 1);
+  CHECK(r.errors().back().message.find("too many problems") != std::string::npos);
+}
+
+TEST_CASE("bid: a Price year too large for an int is refused, not converted", "[importers][bid]") {
+  // Regression: fuzz_xlsx found 1e10 converted to int before the range check (UB).
+  const auto b = parse_bid(file("B7.xlsx", bid_workbook("<row r=\"1\">" + text_cell("B1", "Item") +
+                                                        text_cell("C1", "Quantity") + text_cell("D1", "Rate") +
+                                                        text_cell("E1", "Year") + "</row><row r=\"2\">" +
+                                                        text_cell("B2", "Bins") + number_cell("C2", "1") +
+                                                        number_cell("D2", "2") + number_cell("E2", "1e10") +
+                                                        "</row>")));
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.errors()[0].place.cell == "E2");
 }

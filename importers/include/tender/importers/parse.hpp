@@ -4,6 +4,7 @@
 // between files are the engine's `validate`.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,16 @@ struct SourceFile {
 
 // Largest input file read (bigger ones are refused before reading).
 inline constexpr std::uint64_t kMaxFileBytes = 1ULL << 30;
+
+// Most problems listed for one file. A broken file can have a problem on
+// every line, a million of them; past this many, reading that file stops
+// with a note (like a compiler's error limit), so memory and output stay
+// bounded and the first problems stay readable.
+inline constexpr std::size_t kMaxProblemsPerFile = 100;
+
+// True, after adding a "too many problems" note once, when `problems` (one
+// file's) has reached kMaxProblemsPerFile: the caller stops reading.
+bool too_many_problems(Diagnostics& problems, const std::string& file);
 
 // Reads `path` whole. Fails (DiagCode::missing) when it cannot be opened,
 // refused when larger than `max_bytes`.
