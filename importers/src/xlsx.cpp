@@ -568,6 +568,7 @@ class SheetReader {
   // that cell's `r`, else the previous row's number + 1.
   void begin_row(XmlPull& xml, int d) {
     row_depth_ = d;
+    for (Cell& cell : row_.cells) spare_.push_back(std::move(cell.text));
     row_.cells.clear();
     row_.number = 0;
     col_ = 0;
@@ -608,44 +609,67 @@ class SheetReader {
     v_seen_ = in_v_ = has_v_ = is_seen_ = in_is_ = false;
   }
 
+  // Cell texts live in strings reused from row to row (`spare_`), so a sheet
+  // of a million rows does not allocate and free a string per long cell.
   void end_cell() {
     cell_depth_ = 0;
     in_v_ = in_is_ = false;
-    std::string text = cell_text();
-    if (!text.empty()) row_.cells.push_back(Cell{col_, std::move(text)});
+    std::string text;
+    if (!spare_.empty()) {
+      text = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    cell_text(text);
+    if (text.empty()) {
+      spare_.push_back(std::move(text));
+    } else {
+      row_.cells.push_back(Cell{col_, std::move(text)});
+    }
   }
 
-  std::string cell_text() {
+  // Sets `out` to the cell's text.
+  void cell_text(std::string& out) {
     switch (type_) {
-      case Type::shared: return has_v_ ? shared_string() : std::string{};
+      case Type::shared:
+        if (has_v_) {
+          shared_string(out);
+        } else {
+          out.clear();
+        }
+        return;
       case Type::inline_string:
-        if (is_seen_) return std::move(inline_text_);
-        decode_escapes(value_);
-        return std::move(value_);
-      case Type::boolean: return has_v_ ? boolean() : std::string{};
-      case Type::number:
-        if (!has_v_) return std::move(inline_text_);  // <is> without t="inlineStr"
-        return std::move(value_);
+        if (!is_seen_) decode_escapes(value_);
+        out.assign(is_seen_ ? inline_text_ : value_);
+        return;
+      case Type::boolean:
+        out.assign(has_v_ ? boolean() : std::string_view{});
+        return;
+      case Type::number:  // without a <v>: an <is> without t="inlineStr"
+        out.assign(has_v_ ? value_ : inline_text_);
+        return;
       case Type::formula_string:
         decode_escapes(value_);
-        return std::move(value_);
-      case Type::other: return std::move(value_);  // dates, errors: as stored
+        out.assign(value_);
+        return;
+      case Type::other:  // dates, errors: as stored
+        out.assign(value_);
+        return;
     }
-    return {};
   }
 
-  std::string shared_string() {
+  void shared_string(std::string& out) {
     const std::optional<int> n = parse_decimal(value_, 0, kMaxIntIndex);
     if (n && static_cast<std::size_t>(*n) < shared_.size()) {
-      return std::string(shared_.at(static_cast<std::size_t>(*n)));
+      out.assign(shared_.at(static_cast<std::size_t>(*n)));
+      return;
     }
+    out.clear();
     error(cell_ref(col_, row_.number), "shared string index '" + value_ +
                                            "' does not exist (the workbook has " +
                                            std::to_string(shared_.size()) + " shared strings)");
-    return {};
   }
 
-  std::string boolean() {
+  std::string_view boolean() {
     if (value_ == "1") return "TRUE";
     if (value_ == "0") return "FALSE";
     error(cell_ref(col_, row_.number), "boolean cell holds '" + value_ + "', not 0 or 1");
@@ -691,6 +715,7 @@ class SheetReader {
   Type type_ = Type::number;
   std::string value_;        // text of the cell's first <v>
   std::string inline_text_;  // text of the cell's first <is>
+  std::vector<std::string> spare_;  // cell strings to reuse
   StringItem item_;
   bool v_seen_ = false, in_v_ = false, has_v_ = false, is_seen_ = false, in_is_ = false;
 };

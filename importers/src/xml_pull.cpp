@@ -221,12 +221,12 @@ XmlPull::Event XmlPull::next() {
     }
     // Comments, processing instructions and blank text outside the root
     // give no event: loop rather than recurse, however many there are.
-    if (const std::optional<Event> e = buf_[pos_] == '<' ? read_markup() : read_text()) return *e;
+    if (const Event e = buf_[pos_] == '<' ? read_markup() : read_text(); e != kNone) return e;
   }
 }
 
 // Text up to the next '<' (or the end of the stream).
-std::optional<XmlPull::Event> XmlPull::read_text() {
+XmlPull::Event XmlPull::read_text() {
   // One pass finds the '<' and notes whether anything needs decoding.
   std::size_t i = 0;
   std::uint8_t seen = 0;
@@ -244,14 +244,14 @@ std::optional<XmlPull::Event> XmlPull::read_text() {
       return fail("text outside the root element", 0);
     }
     pos_ += i;
-    return std::nullopt;
+    return kNone;
   }
   text_ = (seen & kDecode) != 0 ? decoded(raw, false, text_scratch_) : raw;
   pos_ += i;
   return last_ = Event::text;
 }
 
-std::optional<XmlPull::Event> XmlPull::read_markup() {
+XmlPull::Event XmlPull::read_markup() {
   while (end_ - pos_ < 2) {
     if (!fill_more()) return fail("the document ends inside a tag", 0);
   }
@@ -269,7 +269,7 @@ std::optional<XmlPull::Event> XmlPull::read_markup() {
     return fail("unknown markup after '<!'", 0);
   }
   if (second != '/') return read_start();
-  if (const std::optional<Event> e = read_end_fast()) return e;
+  if (const Event e = read_end_fast(); e != kNone) return e;
   std::size_t gt = 0;
   if (!find_tag_end(gt)) {
     if (!eof_) return fail("a tag is longer than the reader allows", 0, true);
@@ -278,7 +278,7 @@ std::optional<XmlPull::Event> XmlPull::read_markup() {
   return read_end(gt);
 }
 
-std::optional<XmlPull::Event> XmlPull::skip_until(std::string_view terminator,
+XmlPull::Event XmlPull::skip_until(std::string_view terminator,
                                                   std::size_t from, const char* what) {
   std::size_t at = 0;
   if (!find(terminator, from, at)) {
@@ -286,7 +286,7 @@ std::optional<XmlPull::Event> XmlPull::skip_until(std::string_view terminator,
     return fail(std::string("the document ends inside a ") + what, 0);
   }
   pos_ += at + terminator.size();
-  return std::nullopt;
+  return kNone;
 }
 
 XmlPull::Event XmlPull::read_cdata() {
@@ -315,7 +315,7 @@ XmlPull::Event XmlPull::read_cdata() {
 // Parses a start tag in one pass: name, attributes, and whether each value
 // needs decoding. A tag that runs past the buffer is parsed again from its
 // start once more bytes are in (rare: only at buffer boundaries).
-std::optional<XmlPull::Event> XmlPull::read_start() {
+XmlPull::Event XmlPull::read_start() {
   for (;;) {
     attrs_.clear();
     std::size_t i = 1;
@@ -390,13 +390,13 @@ XmlPull::TagScan XmlPull::scan_start(std::size_t& i) {
 }
 
 // The common end tag, "</name>" closing the open element, checked in place.
-std::optional<XmlPull::Event> XmlPull::read_end_fast() {
-  if (open_.empty()) return std::nullopt;
+XmlPull::Event XmlPull::read_end_fast() {
+  if (open_.empty()) return kNone;
   const std::string_view name = top();
-  if (end_ - pos_ < name.size() + 3) return std::nullopt;
+  if (end_ - pos_ < name.size() + 3) return kNone;
   const char* p = buf_.data() + pos_;
   if (p[2 + name.size()] != '>' || !same_name(std::string_view(p + 2, name.size()), name)) {
-    return std::nullopt;
+    return kNone;
   }
   local_ = local_part(std::string_view(p + 2, name.size()));  // in the buffer: valid until next()
   pos_ += name.size() + 3;

@@ -107,14 +107,16 @@ class XmlPull {
   bool find(std::string_view s, std::size_t from, std::size_t& at);
   bool find_tag_end(std::size_t& at);
   Event fail(std::string message, std::size_t at, bool refused = false);
-  // Each gives the event read, or nullopt when it skipped markup that has none.
-  std::optional<Event> read_markup();
-  std::optional<Event> read_text();
-  std::optional<Event> read_start();
+  // Each gives the event read, or kNone when it skipped markup that has none
+  // (a plain value, not std::optional: returned millions of times a sheet).
+  static constexpr Event kNone = static_cast<Event>(-1);
+  Event read_markup();
+  Event read_text();
+  Event read_start();
   TagScan scan_start(std::size_t& i);
   Event read_end(std::size_t gt);
-  std::optional<Event> read_end_fast();
-  std::optional<Event> skip_until(std::string_view terminator, std::size_t from, const char* what);
+  Event read_end_fast();  // kNone: not the simple case, read it the long way
+  Event skip_until(std::string_view terminator, std::size_t from, const char* what);
   Event read_cdata();
   std::string_view decoded(std::string_view raw, bool attribute, std::string& scratch) const;
   void push(std::string_view name);
