@@ -324,11 +324,12 @@ Result<Relationships> read_relationships(ZipArchive& zip) {
 
 // Streams `member` through `consume` (a callback per XmlPull event that
 // returns false to stop early), first telling `on_size` the inflated size
-// the member declares (checked against the limits already). Errors
+// the member declares (checked against the limits already). Before each
+// event, `fast` may read markup its own way (returning true when it did). Errors
 // of the zip (corrupt, over a limit) come first, then those of the XML.
-template <typename Consume, typename OnSize>
+template <typename Consume, typename OnSize, typename Fast>
 Diagnostics stream_part(ZipArchive& zip, const std::string& member, const Place& place,
-                        Consume consume, OnSize on_size) {
+                        Consume consume, OnSize on_size, Fast fast) {
   Result<ZipMember> part = zip.open_member(member);
   if (!part) {
     Diagnostics errors = part.errors();
@@ -337,8 +338,11 @@ Diagnostics stream_part(ZipArchive& zip, const std::string& member, const Place&
   }
   on_size(part->declared_size());
   XmlPull xml([&](char* dest, std::size_t max) { return part->read(dest, max); });
-  XmlPull::Event event = xml.next();
-  for (; event != XmlPull::Event::done && event != XmlPull::Event::error; event = xml.next()) {
+  XmlPull::Event event = XmlPull::Event::start;
+  for (;;) {
+    if (fast(xml)) continue;  // read without events
+    event = xml.next();
+    if (event == XmlPull::Event::done || event == XmlPull::Event::error) break;
     if (!consume(xml, event)) break;  // the reader has what it wanted
   }
   if (!part->errors().empty()) {
@@ -433,7 +437,8 @@ Result<SharedStrings> read_shared_strings(ZipArchive& zip, const Relationships& 
       item.feed(xml, event);
     }
     return true;
-  }, [&](std::uint64_t size) { strings.reserve(static_cast<std::size_t>(size)); });
+  }, [&](std::uint64_t size) { strings.reserve(static_cast<std::size_t>(size)); },
+     [](XmlPull&) { return false; });
   if (!errors.empty()) return errors;
   return strings;
 }
@@ -494,6 +499,20 @@ class SheetReader {
 
   bool stopped() const { return stopped_; }
   Diagnostics& errors() { return errors_; }
+
+  // Inside a row, reads a plain cell straight from the tokenizer (no events):
+  // the same steps as its start tag, its <v> and its end tag would take.
+  bool try_plain_cell(XmlPull& xml) {
+    if (stopped_ || row_depth_ == 0 || cell_depth_ != 0 || xml.depth() != row_depth_) return false;
+    if (!xml.try_plain_cell(plain_)) return false;
+    begin_cell(row_depth_ + 1, plain_.has_r, plain_.r, plain_.t);
+    if (plain_.has_v) {
+      value_.assign(plain_.v);
+      v_seen_ = has_v_ = true;
+    }
+    end_cell();
+    return true;
+  }
 
  private:
   enum class Type { number, shared, inline_string, boolean, formula_string, other };
@@ -584,9 +603,14 @@ class SheetReader {
   }
 
   void begin_cell(XmlPull& xml, int d) {
-    cell_depth_ = d;
     const bool has_r = xml.has_attribute("r");
-    const std::string_view r = xml.attribute("r");
+    const std::string r(has_r ? xml.attribute("r") : std::string_view{});
+    begin_cell(d, has_r, r, xml.attribute("t"));
+  }
+
+  // A cell at depth `d` with its r (when `has_r`) and t attributes.
+  void begin_cell(int d, bool has_r, std::string_view r, std::string_view t) {
+    cell_depth_ = d;
     const std::optional<CellPos> pos = has_r ? parse_ref(r) : std::nullopt;
     if (row_.number == 0) {
       row_.number = pos ? pos->row : std::min(previous_row_ + 1, kMaxRow);
@@ -597,7 +621,6 @@ class SheetReader {
       error(cell_ref(next_col, row_.number), "a cell has an invalid r attribute '" +
                                                  std::string(r) + "'");
     }
-    const std::string_view t = xml.attribute("t");
     type_ = t.empty()        ? Type::number
             : t == "s"       ? Type::shared
             : t == "inlineStr" ? Type::inline_string
@@ -717,6 +740,7 @@ class SheetReader {
   std::string inline_text_;  // text of the cell's first <is>
   std::vector<std::string> spare_;  // cell strings to reuse
   StringItem item_;
+  XmlPull::PlainCell plain_;
   bool v_seen_ = false, in_v_ = false, has_v_ = false, is_seen_ = false, in_is_ = false;
 };
 
@@ -852,7 +876,7 @@ Diagnostics Workbook::stream_sheet(std::size_t index,
   Diagnostics errors = stream_part(zip_, member, place, [&](XmlPull& xml, XmlPull::Event event) {
     reader.feed(xml, event);
     return !reader.stopped();
-  }, [](std::uint64_t) {});
+  }, [](std::uint64_t) {}, [&](XmlPull& xml) { return reader.try_plain_cell(xml); });
   // The XML's own problems first; a sheet that is not well-formed may have
   // made its cells look wrong too.
   if (!errors.empty()) return errors;

@@ -461,6 +461,68 @@ std::string_view XmlPull::decoded(std::string_view raw, bool attribute,
   return scratch;
 }
 
+bool XmlPull::try_plain_cell(PlainCell& cell) {
+  if (pending_end_ || last_ == Event::done || last_ == Event::error || open_.empty()) return false;
+  const char* p = buf_.data() + pos_;
+  const std::size_t n = end_ - pos_;
+  // The longest cell we take this way must fit; near the end of the buffer
+  // the general path (which refills) takes over.
+  if (n < 3 || p[0] != '<' || p[1] != 'c' || (p[2] != ' ' && p[2] != '>' && p[2] != '/')) {
+    return false;
+  }
+  cell = PlainCell{};
+  bool has_t = false;
+  std::size_t i = 2;
+  for (;;) {  // attributes: ' '+ name="value"
+    while (i < n && p[i] == ' ') ++i;
+    if (i >= n) return false;
+    if (p[i] == '>' || p[i] == '/') break;
+    const std::size_t name_start = i;
+    while (i < n && ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z'))) ++i;
+    const std::string_view name(p + name_start, i - name_start);
+    if (name.empty() || i + 1 >= n || p[i] != '=' || p[i + 1] != '"') return false;
+    i += 2;
+    const std::size_t value_start = i;
+    while (i < n && p[i] != '"') {
+      if (has_class(p[i], kAttrDecode) || p[i] == '<') return false;
+      ++i;
+    }
+    if (i >= n) return false;
+    const std::string_view value(p + value_start, i - value_start);
+    ++i;
+    if (i < n && p[i] != ' ' && p[i] != '>' && p[i] != '/') return false;
+    if (name == "r" && !cell.has_r) {
+      cell.has_r = true;
+      cell.r = value;
+    } else if (name == "t" && !has_t) {
+      has_t = true;
+      cell.t = value;
+    } else if (name.size() >= 5 && name.substr(0, 5) == "xmlns") {
+      return false;
+    }
+  }
+  if (p[i] == '/') {
+    if (i + 1 >= n || p[i + 1] != '>') return false;
+    pos_ += i + 2;
+    return true;
+  }
+  ++i;  // '>'
+  constexpr std::string_view kOpenV = "<v>";
+  constexpr std::string_view kClose = "</v></c>";
+  if (n - i < kOpenV.size() || std::string_view(p + i, kOpenV.size()) != kOpenV) return false;
+  i += kOpenV.size();
+  const std::size_t text_start = i;
+  while (i < n && p[i] != '<') {
+    if (has_class(p[i], kDecode)) return false;
+    ++i;
+  }
+  if (n - i < kClose.size() || std::string_view(p + i, kClose.size()) != kClose) return false;
+  cell.has_v = true;
+  cell.v = std::string_view(p + text_start, i - text_start);
+  pos_ += i + kClose.size();
+  return true;
+}
+
 void XmlPull::push(std::string_view name) {
   open_.push_back(open_names_.size());
   open_names_.append(name);

@@ -69,6 +69,24 @@ class XmlPull {
   // whose local name is `local` (an "r:id"), decoded; empty when none.
   std::string_view prefixed_attribute(std::string_view local);
 
+  // A worksheet cell in its plainest form, as Excel and most writers emit
+  // it: `<c r=".." t=".." s="..">` `<v>text</v></c>`, or `<c .../>`.
+  struct PlainCell {
+    bool has_r = false;
+    std::string_view r;  // value of r, as written
+    std::string_view t;  // value of t, "" when absent
+    bool has_v = false;
+    std::string_view v;  // text of <v>
+  };
+
+  // When the next markup is a plain cell (no prefixes, no references, CR or
+  // tab in its values or text, no other children, all of it already in the
+  // buffer), reads it whole into `cell` without giving events and returns
+  // true: what the events would have said, at a fraction of the cost.
+  // Otherwise reads nothing and returns false; next() then reads it. The
+  // views are valid until the next call to either.
+  bool try_plain_cell(PlainCell& cell);
+
   // The decoded text of a text event. Valid until the next call to next().
   std::string_view text() const { return text_; }
 

@@ -458,3 +458,32 @@ TEST_CASE("xlsx: a shared string table of many strings is read whole", "[importe
   CHECK(text_at(sheet, 1, 1) == "item 2999");
   CHECK(text_at(sheet, 1, 3000) == "item 0");
 }
+
+TEST_CASE("xlsx: plain cells read on the fast path equal the general path", "[importers][xlsx]") {
+  // The same cells twice: as Excel writes them (read whole by try_plain_cell)
+  // and with a space before </c>, which sends every cell down the event path.
+  const std::vector<std::string> cells = {
+      R"(<c r="A1" t="s"><v>1</v></c>)",        R"(<c r="B1"><v>12.5</v></c>)",
+      R"(<c r="C1" t="b"><v>1</v></c>)",        R"(<c r="D1" t="e"><v>#N/A</v></c>)",
+      R"(<c r="E1" t="str"><v>a_x0041_</v></c>)", R"(<c r="F1" s="3"/>)",
+      R"(<c t="inlineStr"><v>x_x0042_</v></c>)",  R"(<c r="H1"><v></v></c>)",
+      R"(<c r="I1" t="s" r="Z9"><v>0</v></c>)",   R"(<c r="J1"><v> 7 </v></c>)"};
+  std::string plain = "<row r=\"1\">", slow = "<row r=\"1\">";
+  for (const std::string& c : cells) {
+    plain += c;
+    std::string s = c;
+    if (s.size() > 6 && s.compare(s.size() - 4, 4, "</c>") == 0) {
+      s.insert(s.size() - 4, " ");
+    } else {
+      s.insert(s.size() - 2, " ");  // <c .../> as <c ... />
+    }
+    slow += s;
+  }
+  plain += "</row>";
+  slow += "</row>";
+  const std::string sst = "<si><t>zero</t></si><si><t>one</t></si>";
+  const Sheet a = read_sheet(plain, sst);
+  const Sheet b = read_sheet(slow, sst);
+  CHECK(layout(a) == layout(b));
+  CHECK(layout(a) == "A1=one B1=12.5 C1=TRUE D1=#N/A E1=aA G1=xB I1=zero J1= 7 ");
+}
