@@ -491,13 +491,13 @@ bool XmlPull::try_plain_cell(PlainCell& cell) {
     const std::string_view value(p + value_start, i - value_start);
     ++i;
     if (i < n && p[i] != ' ' && p[i] != '>' && p[i] != '/') return false;
-    if (name == "r" && !cell.has_r) {
+    if (name.size() == 1 && name[0] == 'r' && !cell.has_r) {
       cell.has_r = true;
       cell.r = value;
-    } else if (name == "t" && !has_t) {
+    } else if (name.size() == 1 && name[0] == 't' && !has_t) {
       has_t = true;
       cell.t = value;
-    } else if (name.size() >= 5 && name.substr(0, 5) == "xmlns") {
+    } else if (name.size() >= 5 && same_name(name.substr(0, 5), "xmlns")) {
       return false;
     }
   }
@@ -509,14 +509,18 @@ bool XmlPull::try_plain_cell(PlainCell& cell) {
   ++i;  // '>'
   constexpr std::string_view kOpenV = "<v>";
   constexpr std::string_view kClose = "</v></c>";
-  if (n - i < kOpenV.size() || std::string_view(p + i, kOpenV.size()) != kOpenV) return false;
+  if (n - i < kOpenV.size() || !same_name(std::string_view(p + i, kOpenV.size()), kOpenV)) {
+    return false;
+  }
   i += kOpenV.size();
   const std::size_t text_start = i;
   while (i < n && p[i] != '<') {
     if (has_class(p[i], kDecode)) return false;
     ++i;
   }
-  if (n - i < kClose.size() || std::string_view(p + i, kClose.size()) != kClose) return false;
+  if (n - i < kClose.size() || !same_name(std::string_view(p + i, kClose.size()), kClose)) {
+    return false;
+  }
   cell.has_v = true;
   cell.v = std::string_view(p + text_start, i - text_start);
   pos_ += i + kClose.size();
