@@ -1,7 +1,7 @@
 // Tests for ZipArchive: listing, reading, and the limits that stop zip bombs.
 #include "tender/importers/zip_archive.hpp"
 
-#include <zip.h>
+#include "workbook_builder.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,40 +13,9 @@
 using tender::DiagCode;
 using tender::importers::ZipArchive;
 using tender::importers::ZipLimits;
+using tender::importers::testing::make_zip;
 
 namespace {
-
-struct Member {
-  std::string name;
-  std::string content;
-};
-
-// Builds a zip in memory from `members` (deflated) and returns its bytes.
-std::string make_zip(const std::vector<Member>& members) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  REQUIRE(buffer != nullptr);
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  REQUIRE(archive != nullptr);
-  zip_source_keep(buffer);
-  for (const Member& m : members) {
-    zip_source_t* data = zip_source_buffer(archive, m.content.data(), m.content.size(), 0);
-    REQUIRE(data != nullptr);
-    REQUIRE(zip_file_add(archive, m.name.c_str(), data, ZIP_FL_ENC_UTF_8) >= 0);
-  }
-  REQUIRE(zip_close(archive) == 0);
-  REQUIRE(zip_source_open(buffer) == 0);
-  REQUIRE(zip_source_seek(buffer, 0, SEEK_END) == 0);
-  const zip_int64_t size = zip_source_tell(buffer);
-  REQUIRE(zip_source_seek(buffer, 0, SEEK_SET) == 0);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  REQUIRE(zip_source_read(buffer, bytes.data(), bytes.size()) == size);
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  zip_error_fini(&error);
-  return bytes;
-}
 
 void put_u32(std::string& bytes, std::size_t at, std::uint32_t value) {
   for (std::size_t i = 0; i < 4; ++i) {
