@@ -425,6 +425,7 @@ Result<SharedStrings> read_shared_strings(ZipArchive& zip, const Relationships& 
   if (member.empty()) return strings;
   StringItem item;
   bool in_item = false;
+  std::string escaped;
   Diagnostics errors = stream_part(zip, member, file_place(zip.label()),
                                    [&](XmlPull& xml, XmlPull::Event event) {
     if (event == XmlPull::Event::start && xml.depth() == 2 && xml.local_name() == "si") {
@@ -438,7 +439,18 @@ Result<SharedStrings> read_shared_strings(ZipArchive& zip, const Relationships& 
     }
     return true;
   }, [&](std::uint64_t size) { strings.reserve(static_cast<std::size_t>(size)); },
-     [](XmlPull&) { return false; });
+     [&](XmlPull& xml) {  // <si><t>text</t></si>, read whole
+    std::string_view text;
+    if (in_item || xml.depth() != 1 || !xml.try_plain_string_item(text)) return false;
+    if (text.find("_x") == std::string_view::npos) {
+      strings.add(text);
+    } else {
+      escaped.assign(text);
+      decode_escapes(escaped);
+      strings.add(escaped);
+    }
+    return true;
+  });
   if (!errors.empty()) return errors;
   return strings;
 }

@@ -527,6 +527,35 @@ bool XmlPull::try_plain_cell(PlainCell& cell) {
   return true;
 }
 
+bool XmlPull::try_plain_string_item(std::string_view& text) {
+  if (pending_end_ || last_ == Event::done || last_ == Event::error || open_.empty()) return false;
+  const char* p = buf_.data() + pos_;
+  const std::size_t n = end_ - pos_;
+  constexpr std::string_view kOpen = "<si><t>";
+  constexpr std::string_view kOpenPreserve = "<si><t xml:space=\"preserve\">";
+  constexpr std::string_view kClose = "</t></si>";
+  const auto starts = [&](std::size_t at, std::string_view s) {
+    return n - at >= s.size() && same_name(std::string_view(p + at, s.size()), s);
+  };
+  std::size_t i = 0;
+  if (starts(0, kOpen)) {
+    i = kOpen.size();
+  } else if (starts(0, kOpenPreserve)) {
+    i = kOpenPreserve.size();
+  } else {
+    return false;
+  }
+  const std::size_t text_start = i;
+  while (i < n && p[i] != '<') {
+    if (has_class(p[i], kDecode)) return false;
+    ++i;
+  }
+  if (!starts(i, kClose)) return false;
+  text = std::string_view(p + text_start, i - text_start);
+  pos_ += i + kClose.size();
+  return true;
+}
+
 void XmlPull::push(std::string_view name) {
   open_.push_back(open_names_.size());
   open_names_.append(name);

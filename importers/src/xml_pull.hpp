@@ -87,6 +87,11 @@ class XmlPull {
   // views are valid until the next call to either.
   bool try_plain_cell(PlainCell& cell);
 
+  // The same for a shared string item in its plainest form, `<si><t>text</t></si>`
+  // (or `<t xml:space="preserve">`): sets `text` and returns true, or reads
+  // nothing and returns false.
+  bool try_plain_string_item(std::string_view& text);
+
   // The decoded text of a text event. Valid until the next call to next().
   std::string_view text() const { return text_; }
 
