@@ -428,8 +428,9 @@ def part_scaling(args, ctx):
                         % (axis, k, nb, "s" if nb > 1 else "", f"{lines:,}", disk / 1e6, fs(w), w / base[0], fm(rss),
                            rss / base[1]))
     checks = [("every total equals the exact total (max rel. diff %.1e)" % worst, worst <= REL_TOL, "correctness")]
-    head = ("`tender evaluate` on price-only rounds; linear time means wall vs 1x = 1, 2, 4; a streaming reader keeps "
-            "RSS flat as lines grow. %d runs, median wall, largest RSS; load average %.2f at start." % (args.runs, load))
+    head = ("`tender evaluate` on price-only rounds; linear time means wall vs 1x = 1, 2, 4. Sheets are streamed, "
+            "but every priced line is kept for evaluation (64 bytes and its item text), so RSS grows with the "
+            "lines too, linearly. %d runs, median wall, largest RSS; load average %.2f at start." % (args.runs, load))
     return section("scaling", "Scaling: lines and bids", head, rows, checks, ctx)
 
 
