@@ -34,8 +34,7 @@ struct CheckArgs {
 
 int report_errors(const Diagnostics& diags, std::ostream& err) {
   for (const auto& d : diags) err << to_string(d) << '\n';
-  err << diags.size() << (diags.size() == 1 ? " error" : " errors")
-      << "; nothing was written\n";
+  err << diags.size() << (diags.size() == 1 ? " error" : " errors") << "; nothing was written\n";
   return kBadInput;
 }
 
@@ -61,7 +60,8 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   auto ev = evaluate(loaded.inputs, a.options);
   if (!ev) return report_errors(ev.errors(), err);
   if (!a.json_out.empty()) {
-    const std::string problem = write_atomically(a.json_out, reports::result_json(ev.value(), run_info(loaded)));
+    const std::string problem =
+        write_atomically(a.json_out, reports::result_json(ev.value(), run_info(loaded)));
     if (!problem.empty()) {
       err << "tender: " << problem << '\n';
       return kInternal;
@@ -78,7 +78,8 @@ int check_command(const CheckArgs& a, std::ostream& out, std::ostream& err) {
   auto ev = check_round(loaded->inputs.round, loaded->inputs.policy);
   if (!ev) return report_errors(ev.errors(), err);
   if (!a.json_out.empty()) {
-    const std::string problem = write_atomically(a.json_out, reports::check_json(ev.value(), run_info(loaded.value())));
+    const std::string problem =
+        write_atomically(a.json_out, reports::check_json(ev.value(), run_info(loaded.value())));
     if (!problem.empty()) {
       err << "tender: " << problem << '\n';
       return kInternal;
@@ -103,7 +104,8 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   cmd->add_option("--kappa", a.options.kappa, "SMAA Dirichlet concentration (default 100)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--threads", a.options.threads,
-                  "threads for reading bid files and for SMAA (default: all cores); results do not depend on it");
+                  "threads for reading bid files and for SMAA (default: all cores); results do not "
+                  "depend on it");
   cmd->add_flag("--quiet", a.quiet, "print nothing on success");
 }
 

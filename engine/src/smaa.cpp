@@ -11,8 +11,8 @@
 namespace tender::engine {
 namespace {
 
-constexpr long kBlock = 4096;                 // draws per random stream
-constexpr std::uint64_t kUnits = 720720;      // lcm(1..16): tie shares stay exact
+constexpr long kBlock = 4096;             // draws per random stream
+constexpr std::uint64_t kUnits = 720720;  // lcm(1..16): tie shares stay exact
 
 struct Problem {
   std::size_t bids = 0;
@@ -179,7 +179,8 @@ Smaa smaa(const Prepared& p, const Contest& real, const Options& options) {
   for (std::size_t b = 0; b < pr.bids; ++b) {
     const std::string& id = p.bids[real.ranked[b].bid]->id;
     std::vector<double> acc(pr.bids);
-    for (std::size_t r = 0; r < pr.bids; ++r) acc[r] = static_cast<double>(counts[b * pr.bids + r]) / denom;
+    for (std::size_t r = 0; r < pr.bids; ++r)
+      acc[r] = static_cast<double>(counts[b * pr.bids + r]) / denom;
     out.rank1[id] = acc[0];
     out.acceptability[id] = std::move(acc);
   }

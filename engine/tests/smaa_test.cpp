@@ -9,7 +9,8 @@
 
 using namespace tender;
 
-TEST_CASE("smaa: the same seed gives the same draws whatever the number of threads", "[engine][smaa]") {
+TEST_CASE("smaa: the same seed gives the same draws whatever the number of threads",
+          "[engine][smaa]") {
   const Inputs in = test::example_inputs();
   Options one;
   one.smaa_draws = 20000;

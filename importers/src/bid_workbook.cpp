@@ -38,7 +38,8 @@ class BidSheets {
   std::optional<Table> sheet(const std::string& name, bool required) {
     if (!book_.has_sheet(name)) {
       if (required) {
-        d_.push_back({DiagCode::missing, {path_, 0, {}, {}},
+        d_.push_back({DiagCode::missing,
+                      {path_, 0, {}, {}},
                       "the bid workbook has no sheet named '" + name + "'"});
       }
       return std::nullopt;
@@ -80,9 +81,11 @@ class BidSheets {
     b.id = text("bid");
     b.place = where("bid");
     if (!is_valid_id(b.id)) {
-      d_.push_back({DiagCode::invalid, b.place, "bid id '" + b.id + "' is missing or not a valid id"});
+      d_.push_back(
+          {DiagCode::invalid, b.place, "bid id '" + b.id + "' is missing or not a valid id"});
     }
-    if (b.round.empty()) d_.push_back({DiagCode::missing, where("round"), "the Round field is empty"});
+    if (b.round.empty())
+      d_.push_back({DiagCode::missing, where("round"), "the Round field is empty"});
     Bidder& d = b.bidder;
     d.name = text("name");
     d.type = lower(text("type"));
@@ -109,7 +112,8 @@ class BidSheets {
       GateAnswer a{t->text(i, "gate"), lower(t->text(i, "answer")), t->text(i, "evidence"),
                    t->place(i, "answer")};
       if (!valid_gate_answer(a.answer)) {
-        d_.push_back({DiagCode::invalid, a.place, "gate answer '" + a.answer + "' is not pass or fail"});
+        d_.push_back(
+            {DiagCode::invalid, a.place, "gate answer '" + a.answer + "' is not pass or fail"});
       }
       b.gates.push_back(std::move(a));
     }
@@ -129,30 +133,33 @@ class BidSheets {
     int last_row = 0;
     const std::size_t problems_before = d_.size();
     xlsx::Row scratch;
-    Diagnostics errors = book_.for_each_row("Price", [&](const xlsx::Row& row) {
-      if (too_many_problems(d_, path_)) return false;
-      if (row.number <= last_row) return in_order = false;
-      last_row = row.number;
-      // Most rows need no trimming; only those that do are copied.
-      const xlsx::Row* use = &row;
-      if (!Table::is_normalized(row)) {
-        scratch = row;
-        if (!Table::normalize(scratch)) return true;
-        use = &scratch;
-      }
-      if (!header.has_header()) {
-        scratch = *use;
-        header.take_header(scratch);
-        return true;
-      }
-      if (!checked) {  // columns are required once there is a line to read
-        checked = true;
-        if (!header.require({"item", "quantity", "rate"}, d_)) return false;
-        cols = PriceColumns(header);
-      }
-      price_row(header.view(*use), cols, b);
-      return true;
-    }, [&](int rows) { b.lines.reserve(static_cast<std::size_t>(rows)); });
+    Diagnostics errors = book_.for_each_row(
+        "Price",
+        [&](const xlsx::Row& row) {
+          if (too_many_problems(d_, path_)) return false;
+          if (row.number <= last_row) return in_order = false;
+          last_row = row.number;
+          // Most rows need no trimming; only those that do are copied.
+          const xlsx::Row* use = &row;
+          if (!Table::is_normalized(row)) {
+            scratch = row;
+            if (!Table::normalize(scratch)) return true;
+            use = &scratch;
+          }
+          if (!header.has_header()) {
+            scratch = *use;
+            header.take_header(scratch);
+            return true;
+          }
+          if (!checked) {  // columns are required once there is a line to read
+            checked = true;
+            if (!header.require({"item", "quantity", "rate"}, d_)) return false;
+            cols = PriceColumns(header);
+          }
+          price_row(header.view(*use), cols, b);
+          return true;
+        },
+        [&](int rows) { b.lines.reserve(static_cast<std::size_t>(rows)); });
     if (!errors.empty() || in_order) {
       d_.insert(d_.end(), errors.begin(), errors.end());
       return;
@@ -185,7 +192,8 @@ class BidSheets {
     if (const auto y = cell_number(row, c.year, "year", false, true, d_)) {
       // Range first: converting 1e10 to int would be undefined (found by fuzz_xlsx).
       if (*y < 1 || *y > 1000 || *y != std::floor(*y)) {
-        d_.push_back({DiagCode::invalid, row.place_at(c.year), "year must be a whole number from 1"});
+        d_.push_back(
+            {DiagCode::invalid, row.place_at(c.year), "year must be a whole number from 1"});
       } else {
         l.year = static_cast<int>(*y);
       }

@@ -21,7 +21,9 @@ bool is_bid_file(const fs::path& p) {
   return ext == ".xml" || ext == ".xlsx";
 }
 
-void append(Diagnostics& to, const Diagnostics& from) { to.insert(to.end(), from.begin(), from.end()); }
+void append(Diagnostics& to, const Diagnostics& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
 
 // Reads and parses one file with `parse`, recording it in `out.files`.
 template <typename Parse>
@@ -100,13 +102,16 @@ std::vector<BidFile> read_bids(const std::vector<std::string>& paths, unsigned t
 
 }  // namespace
 
-std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths, Diagnostics& diags) {
+std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths,
+                                          Diagnostics& diags) {
   std::vector<std::string> out;
   for (const auto& p : paths) {
     std::error_code ec;
     if (!fs::is_directory(p, ec)) {
-      if (!fs::exists(p, ec)) diags.push_back({DiagCode::missing, {p, 0, {}, {}}, "no such file or folder"});
-      else out.push_back(p);
+      if (!fs::exists(p, ec))
+        diags.push_back({DiagCode::missing, {p, 0, {}, {}}, "no such file or folder"});
+      else
+        out.push_back(p);
       continue;
     }
     std::vector<std::string> found;
@@ -114,7 +119,8 @@ std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths,
       if (e.is_regular_file(ec) && is_bid_file(e.path())) found.push_back(e.path().string());
     }
     std::sort(found.begin(), found.end());
-    if (found.empty()) diags.push_back({DiagCode::missing, {p, 0, {}, {}}, "the folder holds no .xml or .xlsx bid"});
+    if (found.empty())
+      diags.push_back({DiagCode::missing, {p, 0, {}, {}}, "the folder holds no .xml or .xlsx bid"});
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
@@ -126,7 +132,8 @@ Result<Loaded> load_round(const std::string& round, const std::optional<std::str
   req.policy = policy;
   Loaded out;
   Diagnostics diags;
-  if (auto r = read_parsed(round, "round", out, diags, parse_round)) out.inputs.round = std::move(*r);
+  if (auto r = read_parsed(round, "round", out, diags, parse_round))
+    out.inputs.round = std::move(*r);
   if (diags.empty()) load_policy(req, out, diags);
   if (!diags.empty()) return diags;
   return out;
@@ -148,7 +155,8 @@ Loaded load_inputs(const LoadRequest& req) {
   }
   out.bids_complete = diags.size() == before;
   if (req.scores) {
-    if (auto s = read_parsed(*req.scores, "scores", out, diags, parse_scores)) out.inputs.scores = std::move(*s);
+    if (auto s = read_parsed(*req.scores, "scores", out, diags, parse_scores))
+      out.inputs.scores = std::move(*s);
   }
   if (req.moderation) {
     if (auto m = read_parsed(*req.moderation, "moderation", out, diags, parse_moderation)) {

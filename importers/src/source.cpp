@@ -1,9 +1,9 @@
 // Reading input files whole, with their SHA-256.
 #include <sodium.h>
 
+#include <filesystem>
 #include <fstream>
 #include <system_error>
-#include <filesystem>
 
 #include "tender/importers/parse.hpp"
 
@@ -30,9 +30,9 @@ Result<SourceFile> read_source(const std::string& path, std::uint64_t max_bytes)
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return Diagnostics{{DiagCode::missing, place, "cannot read: " + ec.message()}};
   if (size > max_bytes) {
-    return Diagnostics{{DiagCode::refused, place, "file of " + std::to_string(size) +
-                                                      " bytes is larger than the limit of " +
-                                                      std::to_string(max_bytes)}};
+    return Diagnostics{{DiagCode::refused, place,
+                        "file of " + std::to_string(size) + " bytes is larger than the limit of " +
+                            std::to_string(max_bytes)}};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Diagnostics{{DiagCode::missing, place, "cannot open the file"}};

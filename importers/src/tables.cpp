@@ -22,15 +22,17 @@ bool Table::normalize(xlsx::Row& row) {
 }
 
 bool Table::is_normalized(const xlsx::Row& row) {
-  return !row.cells.empty() && std::all_of(row.cells.begin(), row.cells.end(), [](const xlsx::Cell& c) {
-    return !c.text.empty() && trim(c.text).size() == c.text.size();
-  });
+  return !row.cells.empty() &&
+         std::all_of(row.cells.begin(), row.cells.end(), [](const xlsx::Cell& c) {
+           return !c.text.empty() && trim(c.text).size() == c.text.size();
+         });
 }
 
 void Table::set_header(const xlsx::Row& row) {
   has_header_ = true;
-  header_ = sheet_.empty() ? Place{file_, row.number, {}, {}}
-                           : Place{file_, 0, sheet_, xlsx::cell_ref(row.cells.front().col, row.number)};
+  header_ = sheet_.empty()
+                ? Place{file_, row.number, {}, {}}
+                : Place{file_, 0, sheet_, xlsx::cell_ref(row.cells.front().col, row.number)};
   for (const xlsx::Cell& cell : row.cells) columns_.emplace(lower(cell.text), cell.col);
 }
 
@@ -72,9 +74,8 @@ Table Table::from_csv(const std::vector<csv::Record>& records, const std::string
 Result<Table> Table::read_csv(std::string_view text, const std::string& file) {
   Table t = streaming(file, {});
   t.header_ = {file, 0, {}, {}};
-  Diagnostics errors = csv::for_each_record(text, file, [&](const csv::Record& rec) {
-    t.add_csv_record(rec);
-  });
+  Diagnostics errors =
+      csv::for_each_record(text, file, [&](const csv::Record& rec) { t.add_csv_record(rec); });
   if (!errors.empty()) return errors;
   return t;
 }
@@ -204,7 +205,8 @@ Result<std::vector<Score>> parse_scores(const SourceFile& file) {
     s.bid = table_id(t, i, "bid", d);
     s.criterion = table_id(t, i, "criterion", d);
     s.evaluator = t.text(i, "evaluator");
-    if (s.evaluator.empty()) d.push_back({DiagCode::missing, t.place(i, "evaluator"), "'evaluator' is empty"});
+    if (s.evaluator.empty())
+      d.push_back({DiagCode::missing, t.place(i, "evaluator"), "'evaluator' is empty"});
     s.score = table_number(t, i, "score", "score", true, true, d).value_or(0);
     s.comment = t.text(i, "comment");
     s.place = t.place(i, "score");

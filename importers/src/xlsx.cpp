@@ -426,31 +426,33 @@ Result<SharedStrings> read_shared_strings(ZipArchive& zip, const Relationships& 
   StringItem item;
   bool in_item = false;
   std::string escaped;
-  Diagnostics errors = stream_part(zip, member, file_place(zip.label()),
-                                   [&](XmlPull& xml, XmlPull::Event event) {
-    if (event == XmlPull::Event::start && xml.depth() == 2 && xml.local_name() == "si") {
-      item.begin(2);
-      in_item = true;
-    } else if (event == XmlPull::Event::end && in_item && xml.depth() == 1) {
-      strings.add(item.finish());
-      in_item = false;
-    } else if (in_item) {
-      item.feed(xml, event);
-    }
-    return true;
-  }, [&](std::uint64_t size) { strings.reserve(static_cast<std::size_t>(size)); },
-     [&](XmlPull& xml) {  // <si><t>text</t></si>, read whole
-    std::string_view text;
-    if (in_item || xml.depth() != 1 || !xml.try_plain_string_item(text)) return false;
-    if (text.find("_x") == std::string_view::npos) {
-      strings.add(text);
-    } else {
-      escaped.assign(text);
-      decode_escapes(escaped);
-      strings.add(escaped);
-    }
-    return true;
-  });
+  Diagnostics errors = stream_part(
+      zip, member, file_place(zip.label()),
+      [&](XmlPull& xml, XmlPull::Event event) {
+        if (event == XmlPull::Event::start && xml.depth() == 2 && xml.local_name() == "si") {
+          item.begin(2);
+          in_item = true;
+        } else if (event == XmlPull::Event::end && in_item && xml.depth() == 1) {
+          strings.add(item.finish());
+          in_item = false;
+        } else if (in_item) {
+          item.feed(xml, event);
+        }
+        return true;
+      },
+      [&](std::uint64_t size) { strings.reserve(static_cast<std::size_t>(size)); },
+      [&](XmlPull& xml) {  // <si><t>text</t></si>, read whole
+        std::string_view text;
+        if (in_item || xml.depth() != 1 || !xml.try_plain_string_item(text)) return false;
+        if (text.find("_x") == std::string_view::npos) {
+          strings.add(text);
+        } else {
+          escaped.assign(text);
+          decode_escapes(escaped);
+          strings.add(escaped);
+        }
+        return true;
+      });
   if (!errors.empty()) return errors;
   return strings;
 }
@@ -502,10 +504,17 @@ class SheetReader {
     if (stopped_) return;
     const int d = xml.depth();
     switch (event) {
-      case XmlPull::Event::start: start(xml, d); break;
-      case XmlPull::Event::end: end(d); break;
-      case XmlPull::Event::text: text(xml, d); break;
-      default: break;
+      case XmlPull::Event::start:
+        start(xml, d);
+        break;
+      case XmlPull::Event::end:
+        end(d);
+        break;
+      case XmlPull::Event::text:
+        text(xml, d);
+        break;
+      default:
+        break;
     }
   }
 
@@ -630,15 +639,15 @@ class SheetReader {
     const int next_col = std::min(col_ + 1, kMaxCol);
     col_ = pos ? pos->col : next_col;
     if (has_r && !pos) {
-      error(cell_ref(next_col, row_.number), "a cell has an invalid r attribute '" +
-                                                 std::string(r) + "'");
+      error(cell_ref(next_col, row_.number),
+            "a cell has an invalid r attribute '" + std::string(r) + "'");
     }
-    type_ = t.empty()        ? Type::number
-            : t == "s"       ? Type::shared
+    type_ = t.empty()          ? Type::number
+            : t == "s"         ? Type::shared
             : t == "inlineStr" ? Type::inline_string
-            : t == "b"       ? Type::boolean
-            : t == "str"     ? Type::formula_string
-                             : Type::other;
+            : t == "b"         ? Type::boolean
+            : t == "str"       ? Type::formula_string
+                               : Type::other;
     value_.clear();
     inline_text_.clear();
     v_seen_ = in_v_ = has_v_ = is_seen_ = in_is_ = false;
@@ -748,8 +757,8 @@ class SheetReader {
   Row row_;
   int col_ = 0;
   Type type_ = Type::number;
-  std::string value_;        // text of the cell's first <v>
-  std::string inline_text_;  // text of the cell's first <is>
+  std::string value_;               // text of the cell's first <v>
+  std::string inline_text_;         // text of the cell's first <is>
   std::vector<std::string> spare_;  // cell strings to reuse
   StringItem item_;
   XmlPull::PlainCell plain_;
@@ -821,8 +830,8 @@ Result<Workbook> Workbook::from_zip(Result<ZipArchive> zip, const std::string& l
     return Workbook(std::move(zip.value()), std::move(names), std::move(parts),
                     std::move(shared.value()));
   } catch (const std::bad_alloc&) {
-    return Diagnostics{make_error(DiagCode::refused, file_place(label),
-                                  "not enough memory to open the workbook")};
+    return Diagnostics{
+        make_error(DiagCode::refused, file_place(label), "not enough memory to open the workbook")};
   }
 }
 
@@ -873,8 +882,7 @@ Result<Sheet> Workbook::sheet(std::string_view name) {
   return sheet;
 }
 
-Diagnostics Workbook::stream_sheet(std::size_t index,
-                                   const std::function<bool(const Row&)>& on_row,
+Diagnostics Workbook::stream_sheet(std::size_t index, const std::function<bool(const Row&)>& on_row,
                                    const std::function<void(int rows)>& on_dimension) {
   const Place place = file_place(label(), names_[index]);
   const std::string member =
@@ -885,10 +893,13 @@ Diagnostics Workbook::stream_sheet(std::size_t index,
     return Diagnostics{make_error(DiagCode::malformed, place, "the sheet " + why)};
   }
   SheetReader reader(shared_strings_, place, on_row, on_dimension);
-  Diagnostics errors = stream_part(zip_, member, place, [&](XmlPull& xml, XmlPull::Event event) {
-    reader.feed(xml, event);
-    return !reader.stopped();
-  }, [](std::uint64_t) {}, [&](XmlPull& xml) { return reader.try_plain_cell(xml); });
+  Diagnostics errors = stream_part(
+      zip_, member, place,
+      [&](XmlPull& xml, XmlPull::Event event) {
+        reader.feed(xml, event);
+        return !reader.stopped();
+      },
+      [](std::uint64_t) {}, [&](XmlPull& xml) { return reader.try_plain_cell(xml); });
   // The XML's own problems first; a sheet that is not well-formed may have
   // made its cells look wrong too.
   if (!errors.empty()) return errors;

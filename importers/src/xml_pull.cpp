@@ -19,16 +19,17 @@ constexpr std::size_t kInitialBuffer = std::size_t{64} << 10;
 // Character classes, looked up rather than compared one by one: the
 // tokenizer looks at every byte of a million-row sheet.
 enum : std::uint8_t {
-  kSpace = 1,     // XML white space
-  kNameEnd = 2,   // ends a name: space / > = (and the quotes, for attributes)
-  kTagStop = 4,   // matters when finding a tag's end: " ' >
-  kDecode = 8,    // makes text need decoding: & CR
+  kSpace = 1,        // XML white space
+  kNameEnd = 2,      // ends a name: space / > = (and the quotes, for attributes)
+  kTagStop = 4,      // matters when finding a tag's end: " ' >
+  kDecode = 8,       // makes text need decoding: & CR
   kAttrDecode = 16,  // makes an attribute value need decoding: & CR LF TAB
 };
 
 constexpr std::array<std::uint8_t, 256> make_classes() {
   std::array<std::uint8_t, 256> t{};
-  for (const char c : {' ', '\t', '\n', '\r'}) t[static_cast<unsigned char>(c)] |= kSpace | kNameEnd;
+  for (const char c : {' ', '\t', '\n', '\r'})
+    t[static_cast<unsigned char>(c)] |= kSpace | kNameEnd;
   for (const char c : {'/', '>', '=', '"', '\''}) t[static_cast<unsigned char>(c)] |= kNameEnd;
   for (const char c : {'"', '\'', '>'}) t[static_cast<unsigned char>(c)] |= kTagStop;
   for (const char c : {'&', '\r'}) t[static_cast<unsigned char>(c)] |= kDecode | kAttrDecode;
@@ -103,13 +104,20 @@ std::uint32_t char_ref(std::string_view body) {
 // Appends the replacement of the reference `name` (between & and ;), or
 // returns false when it is not one we know.
 bool append_reference(std::string& out, std::string_view name) {
-  if (name == "lt") out += '<';
-  else if (name == "gt") out += '>';
-  else if (name == "amp") out += '&';
-  else if (name == "quot") out += '"';
-  else if (name == "apos") out += '\'';
-  else if (const std::uint32_t cp = char_ref(name); cp != 0) append_utf8(out, cp);
-  else return false;
+  if (name == "lt")
+    out += '<';
+  else if (name == "gt")
+    out += '>';
+  else if (name == "amp")
+    out += '&';
+  else if (name == "quot")
+    out += '"';
+  else if (name == "apos")
+    out += '\'';
+  else if (const std::uint32_t cp = char_ref(name); cp != 0)
+    append_utf8(out, cp);
+  else
+    return false;
   return true;
 }
 
@@ -236,7 +244,8 @@ XmlPull::Event XmlPull::read_text() {
     while (i < n && p[i] != '<') seen |= kClass[static_cast<unsigned char>(p[i++])];
     if (i < n || !fill_more()) break;
   }
-  if (i == end_ - pos_ && !eof_) return fail("a text run is longer than the reader allows", 0, true);
+  if (i == end_ - pos_ && !eof_)
+    return fail("a text run is longer than the reader allows", 0, true);
   const std::string_view raw(buf_.data() + pos_, i);
   if (open_.empty()) {
     if ((seen & ~kSpace & ~kNameEnd & ~kAttrDecode & ~kDecode) != 0 ||
@@ -278,8 +287,8 @@ XmlPull::Event XmlPull::read_markup() {
   return read_end(gt);
 }
 
-XmlPull::Event XmlPull::skip_until(std::string_view terminator,
-                                                  std::size_t from, const char* what) {
+XmlPull::Event XmlPull::skip_until(std::string_view terminator, std::size_t from,
+                                   const char* what) {
   std::size_t at = 0;
   if (!find(terminator, from, at)) {
     if (!eof_) return fail(std::string("a ") + what + " is longer than the reader allows", 0, true);
@@ -332,7 +341,8 @@ XmlPull::Event XmlPull::read_start() {
   }
   const std::string_view qname = element_qname_;
   if (qname.empty()) return fail("a tag has no name", 0);
-  if (open_.empty() && saw_root_) return fail("a second root element <" + std::string(qname) + ">", 0);
+  if (open_.empty() && saw_root_)
+    return fail("a second root element <" + std::string(qname) + ">", 0);
   saw_root_ = true;
   local_ = local_part(qname);
   push(qname);

@@ -118,7 +118,8 @@ class XmlPull {
 
   const Attr* find_attribute(std::string_view local) const {
     for (const Attr& a : attrs_) {
-      if (same_name(a.local, local) && !(a.qname.size() >= 5 && same_name(a.qname.substr(0, 5), "xmlns"))) {
+      if (same_name(a.local, local) &&
+          !(a.qname.size() >= 5 && same_name(a.qname.substr(0, 5), "xmlns"))) {
         return &a;
       }
     }
@@ -149,12 +150,12 @@ class XmlPull {
   Fill fill_;
   std::size_t max_token_;
   std::vector<char> buf_;
-  std::size_t pos_ = 0;          // next unread byte in buf_
-  std::size_t end_ = 0;          // end of the bytes in buf_
-  std::uint64_t consumed_ = 0;   // stream offset of buf_[0]
+  std::size_t pos_ = 0;         // next unread byte in buf_
+  std::size_t end_ = 0;         // end of the bytes in buf_
+  std::uint64_t consumed_ = 0;  // stream offset of buf_[0]
   bool eof_ = false;
   bool saw_root_ = false;
-  bool pending_end_ = false;     // a self-closing tag owes an end event
+  bool pending_end_ = false;  // a self-closing tag owes an end event
   Event last_ = Event::start;
 
   std::string_view local_;
@@ -164,9 +165,9 @@ class XmlPull {
   std::string text_scratch_;
   std::string attr_scratch_;
   std::vector<Attr> attrs_;
-  std::string open_names_;             // qualified names of open elements, joined
-  std::vector<std::size_t> open_;      // where each open name starts in open_names_
-  std::string end_name_;               // the name a self-closing tag's end event gives
+  std::string open_names_;         // qualified names of open elements, joined
+  std::vector<std::size_t> open_;  // where each open name starts in open_names_
+  std::string end_name_;           // the name a self-closing tag's end event gives
 
   std::string error_;
   bool refused_ = false;

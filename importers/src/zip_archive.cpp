@@ -186,7 +186,8 @@ Result<std::string> ZipArchive::read(std::string_view name) {
     char probe = 0;
     for (;;) {
       const bool full = got == out.size();
-      const std::size_t n = full ? member->read(&probe, 1) : member->read(out.data() + got, out.size() - got);
+      const std::size_t n =
+          full ? member->read(&probe, 1) : member->read(out.data() + got, out.size() - got);
       if (n == 0) break;
       got += n;
     }
@@ -290,8 +291,8 @@ Result<ZipMember> ZipArchive::open_member(std::string_view name) {
     zip_stat_init(&st);
     const bool known = zip_stat_index(impl_->zip, it->second, 0, &st) == 0 &&
                        (st.valid & ZIP_STAT_COMP_METHOD) != 0 && (st.valid & ZIP_STAT_CRC) != 0;
-    const bool plain = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) == 0 ||
-                       st.encryption_method == ZIP_EM_NONE;
+    const bool plain =
+        (st.valid & ZIP_STAT_ENCRYPTION_METHOD) == 0 || st.encryption_method == ZIP_EM_NONE;
     state->direct = known && plain && st.comp_method == ZIP_CM_DEFLATE;
     state->file.reset(
         zip_fopen_index(impl_->zip, it->second, state->direct ? ZIP_FL_COMPRESSED : 0));
@@ -341,10 +342,10 @@ std::size_t ZipMember::read(char* dest, std::size_t max) {
   s.got += got;
   s.archive->total_read += got;
   if (s.got > s.size || (got == 0 && s.got < s.size)) {
-    return s.stop(s.archive->error(
-        DiagCode::malformed, "zip member '" + s.name + "' inflates to " +
-                                 (s.got > s.size ? "more" : "fewer") + " than the " +
-                                 std::to_string(s.size) + " bytes it declares"));
+    return s.stop(s.archive->error(DiagCode::malformed, "zip member '" + s.name + "' inflates to " +
+                                                            (s.got > s.size ? "more" : "fewer") +
+                                                            " than the " + std::to_string(s.size) +
+                                                            " bytes it declares"));
   }
   if (got == 0) {
     s.finished = true;

@@ -12,7 +12,9 @@ using namespace tender::importers::testing;
 
 namespace {
 
-SourceFile file(const char* name, std::string text) { return {name, std::move(text), {}}; }
+SourceFile file(const char* name, std::string text) {
+  return {name, std::move(text), {}};
+}
 
 const char* kBid = R"(<?xml version="1.0"?>
 <bid xmlns="urn:tender-engine:bid:1" round="R-1" id="B1">
@@ -68,7 +70,9 @@ TEST_CASE("scores: a CSV without a score column is refused at its header", "[imp
 }
 
 TEST_CASE("scores: columns are found by header text in any order", "[importers][tables]") {
-  const auto s = parse_scores(file("scores.csv", "\xEF\xBB\xBF Score ,Evaluator,Bid,CRITERION,comment\n3,ana,B1,Q1,\"good, clear\"\n"));
+  const auto s = parse_scores(
+      file("scores.csv",
+           "\xEF\xBB\xBF Score ,Evaluator,Bid,CRITERION,comment\n3,ana,B1,Q1,\"good, clear\"\n"));
   REQUIRE(s.ok());
   REQUIRE(s->size() == 1);
   CHECK(s->at(0).score == 3);
@@ -78,16 +82,20 @@ TEST_CASE("scores: columns are found by header text in any order", "[importers][
 }
 
 TEST_CASE("scores: every bad row is reported", "[importers][tables]") {
-  const auto s = parse_scores(file("scores.csv", "bid,criterion,evaluator,score\nB1,Q1,ana,x\nB1,Q1,ben,-1\n,Q1,cara,2\n"));
+  const auto s = parse_scores(
+      file("scores.csv", "bid,criterion,evaluator,score\nB1,Q1,ana,x\nB1,Q1,ben,-1\n,Q1,cara,2\n"));
   REQUIRE_FALSE(s.ok());
   CHECK(s.errors().size() == 3);
 }
 
 namespace {
-std::string fixture(const char* rel) { return std::string(TENDER_SOURCE_DIR) + "/" + rel; }
+std::string fixture(const char* rel) {
+  return std::string(TENDER_SOURCE_DIR) + "/" + rel;
+}
 }  // namespace
 
-TEST_CASE("bid: workbooks saved by different programs read the same as bid.xml", "[importers][bid][fixtures]") {
+TEST_CASE("bid: workbooks saved by different programs read the same as bid.xml",
+          "[importers][bid][fixtures]") {
   const std::string dir = fixture("tests/fixtures/workbooks");
   if (!std::filesystem::exists(dir + "/bid.xml")) {
     WARN("no workbook fixtures in " << dir);
@@ -123,13 +131,15 @@ namespace {
 
 // A bid workbook: a Bidder sheet for bid B7 and a Price sheet of `price_rows`.
 std::string bid_workbook(const std::string& price_rows) {
-  std::string bidder = "<row r=\"1\">" + text_cell("A1", "Field") + text_cell("B1", "Value") + "</row>";
+  std::string bidder =
+      "<row r=\"1\">" + text_cell("A1", "Field") + text_cell("B1", "Value") + "</row>";
   const std::vector<std::pair<std::string, std::string>> fields = {
       {"Round", "R-1"}, {"Bid", "B7"}, {"Name", "Seven"}, {"Type", "sme"}, {"Size", "small"}};
   int r = 2;
   for (const auto& [field, value] : fields) {
     const std::string n = std::to_string(r++);
-    bidder += "<row r=\"" + n + "\">" + text_cell("A" + n, field) + text_cell("B" + n, value) + "</row>";
+    bidder +=
+        "<row r=\"" + n + "\">" + text_cell("A" + n, field) + text_cell("B" + n, value) + "</row>";
   }
   return make_workbook({{"Bidder", bidder}, {"Price", price_rows}});
 }
@@ -141,14 +151,15 @@ std::string price_line(int row, const std::string& item, const std::string& qty,
          number_cell("D" + n, rate) + "</row>";
 }
 
-const std::string kPriceHeader = "<row r=\"1\">" + text_cell("B1", "Item") + text_cell("C1", "Quantity") +
-                                 text_cell("D1", "Rate") + "</row>";
+const std::string kPriceHeader = "<row r=\"1\">" + text_cell("B1", "Item") +
+                                 text_cell("C1", "Quantity") + text_cell("D1", "Rate") + "</row>";
 
 }  // namespace
 
 TEST_CASE("bid: Price lines stream from the workbook with their cells", "[importers][bid]") {
-  const auto b = parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(2, "Bins", "3", "1.5") +
-                                                        price_line(4, "Sweeping", "2", "10"))));
+  const auto b =
+      parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(2, "Bins", "3", "1.5") +
+                                             price_line(4, "Sweeping", "2", "10"))));
   REQUIRE(b.ok());
   REQUIRE(b->lines.size() == 2);
   CHECK(b->lines[1].item == "Sweeping");
@@ -162,13 +173,15 @@ TEST_CASE("bid: Price lines stream from the workbook with their cells", "[import
 TEST_CASE("bid: Price rows out of document order read like rows in order", "[importers][bid]") {
   // Regression guard for the streaming path: rows written 3, 2 must give the
   // same lines (in row order) as rows written 2, 3, and no duplicate errors.
-  const auto b = parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(3, "Late", "1", "x") +
-                                                        price_line(2, "Early", "2", "5"))));
+  const auto b =
+      parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(3, "Late", "1", "x") +
+                                             price_line(2, "Early", "2", "5"))));
   REQUIRE_FALSE(b.ok());
   REQUIRE(b.errors().size() == 1);
   CHECK(b.errors()[0].place.cell == "D3");
-  const auto ok = parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(3, "Late", "1", "7") +
-                                                         price_line(2, "Early", "2", "5"))));
+  const auto ok =
+      parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(3, "Late", "1", "7") +
+                                             price_line(2, "Early", "2", "5"))));
   REQUIRE(ok.ok());
   REQUIRE(ok->lines.size() == 2);
   CHECK(ok->lines[0].item == "Early");
@@ -182,7 +195,8 @@ TEST_CASE("bid: a Price sheet with only a header gives no lines and no error", "
   CHECK(b->lines.empty());
 }
 
-TEST_CASE("scores: a file with a problem on every line stops after the limit", "[importers][tables]") {
+TEST_CASE("scores: a file with a problem on every line stops after the limit",
+          "[importers][tables]") {
   // Regression (found reading the fuzz harness): a million bad rows made a
   // million diagnostics, gigabytes of memory and minutes of output.
   std::string text = "bid,criterion,evaluator,score\n";
@@ -206,12 +220,12 @@ TEST_CASE("csv: broken quoting on every line stops after the limit", "[importers
 
 TEST_CASE("bid: a Price year too large for an int is refused, not converted", "[importers][bid]") {
   // Regression: fuzz_xlsx found 1e10 converted to int before the range check (UB).
-  const auto b = parse_bid(file("B7.xlsx", bid_workbook("<row r=\"1\">" + text_cell("B1", "Item") +
-                                                        text_cell("C1", "Quantity") + text_cell("D1", "Rate") +
-                                                        text_cell("E1", "Year") + "</row><row r=\"2\">" +
-                                                        text_cell("B2", "Bins") + number_cell("C2", "1") +
-                                                        number_cell("D2", "2") + number_cell("E2", "1e10") +
-                                                        "</row>")));
+  const auto b = parse_bid(
+      file("B7.xlsx",
+           bid_workbook("<row r=\"1\">" + text_cell("B1", "Item") + text_cell("C1", "Quantity") +
+                        text_cell("D1", "Rate") + text_cell("E1", "Year") + "</row><row r=\"2\">" +
+                        text_cell("B2", "Bins") + number_cell("C2", "1") + number_cell("D2", "2") +
+                        number_cell("E2", "1e10") + "</row>")));
   REQUIRE_FALSE(b.ok());
   CHECK(b.errors()[0].place.cell == "E2");
 }

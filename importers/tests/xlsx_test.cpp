@@ -463,8 +463,8 @@ TEST_CASE("xlsx: plain cells read on the fast path equal the general path", "[im
   // The same cells twice: as Excel writes them (read whole by try_plain_cell)
   // and with a space before </c>, which sends every cell down the event path.
   const std::vector<std::string> cells = {
-      R"(<c r="A1" t="s"><v>1</v></c>)",        R"(<c r="B1"><v>12.5</v></c>)",
-      R"(<c r="C1" t="b"><v>1</v></c>)",        R"(<c r="D1" t="e"><v>#N/A</v></c>)",
+      R"(<c r="A1" t="s"><v>1</v></c>)",          R"(<c r="B1"><v>12.5</v></c>)",
+      R"(<c r="C1" t="b"><v>1</v></c>)",          R"(<c r="D1" t="e"><v>#N/A</v></c>)",
       R"(<c r="E1" t="str"><v>a_x0041_</v></c>)", R"(<c r="F1" s="3"/>)",
       R"(<c t="inlineStr"><v>x_x0042_</v></c>)",  R"(<c r="H1"><v></v></c>)",
       R"(<c r="I1" t="s" r="Z9"><v>0</v></c>)",   R"(<c r="J1"><v> 7 </v></c>)"};

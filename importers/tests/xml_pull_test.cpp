@@ -38,8 +38,11 @@ std::string trace(const std::string& doc, std::size_t step, std::size_t max_toke
       case XmlPull::Event::end:
         out += "</" + std::string(xml.local_name()) + "@" + std::to_string(xml.depth()) + ">";
         break;
-      case XmlPull::Event::text: out += "'" + std::string(xml.text()) + "'"; break;
-      case XmlPull::Event::done: return out + "done";
+      case XmlPull::Event::text:
+        out += "'" + std::string(xml.text()) + "'";
+        break;
+      case XmlPull::Event::done:
+        return out + "done";
       case XmlPull::Event::error:
         return out + (xml.refused() ? "refused: " : "error: ") + xml.error();
     }
@@ -71,8 +74,7 @@ TEST_CASE("xml pull: references, CDATA and line ends are decoded", "[importers][
 }
 
 TEST_CASE("xml pull: comments and processing instructions give no event", "[importers][xml_pull]") {
-  CHECK(both_ways("<!-- c --><a><!-- <b> --><?pi x?>t</a><!-- end -->") ==
-        "<a@1>'t'</a@0>done");
+  CHECK(both_ways("<!-- c --><a><!-- <b> --><?pi x?>t</a><!-- end -->") == "<a@1>'t'</a@0>done");
   // Many in a row are skipped in a loop, not by recursion.
   std::string many;
   for (int i = 0; i < 200000; ++i) many += "<!---->";

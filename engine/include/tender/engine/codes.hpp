@@ -10,25 +10,35 @@ namespace tender {
 
 enum class Code {
   // Exclusions (a bid's `reasons`)
-  gate,            // GATE: a gate answered fail, or not answered
-  turnover,        // TURNOVER: declared turnover below the minimum, or none
-  bond,            // BOND: cannot provide the required performance bond
-  guarantee,       // GUARANTEE: cannot provide the required parent guarantee
-  threshold,       // THRESHOLD: moderated score below a criterion's threshold
-  alt_rejected,    // ALT_REJECTED: abnormally low and the explanation rejected
-  over_budget,     // OVER_BUDGET: price above budget with over-budget="exclude"
+  gate,          // GATE: a gate answered fail, or not answered
+  turnover,      // TURNOVER: declared turnover below the minimum, or none
+  bond,          // BOND: cannot provide the required performance bond
+  guarantee,     // GUARANTEE: cannot provide the required parent guarantee
+  threshold,     // THRESHOLD: moderated score below a criterion's threshold
+  alt_rejected,  // ALT_REJECTED: abnormally low and the explanation rejected
+  over_budget,   // OVER_BUDGET: price above budget with over-budget="exclude"
   // Bid flags
-  spread,          // SPREAD: evaluators disagree by spread-flag or more
-  arithmetic,      // ARITHMETIC: stated total differs from the sum of lines
-  alt,             // ALT: abnormally low price
-  overclaim,       // OVERCLAIM: social value above overclaim-ratio x price
-  tie,             // TIE: tie not resolved by the tie-break (also round-level)
-  cashflow,        // CASHFLOW: SME/VCSE reserves below the working capital
+  spread,      // SPREAD: evaluators disagree by spread-flag or more
+  arithmetic,  // ARITHMETIC: stated total differs from the sum of lines
+  alt,         // ALT: abnormally low price
+  overclaim,   // OVERCLAIM: social value above overclaim-ratio x price
+  tie,         // TIE: tie not resolved by the tie-break (also round-level)
+  cashflow,    // CASHFLOW: SME/VCSE reserves below the working capital
   // Round flags: barriers (§7)
-  b_turnover, b_bond, b_guarantee, b_cashflow, b_payterms, b_insurance, b_lots,
-  b_timeline, b_price_dominant, b_sv_low,
+  b_turnover,
+  b_bond,
+  b_guarantee,
+  b_cashflow,
+  b_payterms,
+  b_insurance,
+  b_lots,
+  b_timeline,
+  b_price_dominant,
+  b_sv_low,
   // Round flags: alignment (§8)
-  a_uncovered, a_orphan, a_inversion,
+  a_uncovered,
+  a_orphan,
+  a_inversion,
   // Round flag: withdrawal test (§9)
   rank_reversal,
 };

@@ -29,13 +29,13 @@ std::string cell_ref(int col, int row);
 // What kind of problem a diagnostic reports. The CLI maps every kind to
 // exit status 2 ("the input is wrong"); internal errors never become one.
 enum class DiagCode {
-  malformed,   // not well-formed, or not the kind of file it claims to be
-  refused,     // well-formed but refused on purpose (DOCTYPE, zip bomb, size)
-  missing,     // a required element, attribute, column, file or value is absent
-  invalid,     // a value has the wrong form or is out of range
-  duplicate,   // an id is repeated
-  reference,   // a reference names an id that does not exist
-  inconsistent,// values that are each valid disagree (weights, scores needed)
+  malformed,     // not well-formed, or not the kind of file it claims to be
+  refused,       // well-formed but refused on purpose (DOCTYPE, zip bomb, size)
+  missing,       // a required element, attribute, column, file or value is absent
+  invalid,       // a value has the wrong form or is out of range
+  duplicate,     // an id is repeated
+  reference,     // a reference names an id that does not exist
+  inconsistent,  // values that are each valid disagree (weights, scores needed)
 };
 
 // Returns the lower-case name of `code` ("malformed", ...).
@@ -61,7 +61,7 @@ class Result {
  public:
   using value_type = T;
 
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}              // NOLINT(google-explicit-constructor)
   Result(Diagnostics errors) : v_(std::move(errors)) {}  // NOLINT(google-explicit-constructor)
 
   // True when a value is held.

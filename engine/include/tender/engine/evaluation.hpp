@@ -31,9 +31,9 @@ struct CriterionResult {
   bool from_moderation = false;     // moderated score came from a moderation entry
   std::string rationale;            // the moderation entry's rationale
   std::vector<EvaluatorScore> evaluators;
-  std::optional<double> spread;     // max - min of the evaluators' scores
-  std::optional<double> unit;       // score on 0..1 (weighted / weight); ranked bids
-  std::optional<double> weighted;   // ranked bids only
+  std::optional<double> spread;    // max - min of the evaluators' scores
+  std::optional<double> unit;      // score on 0..1 (weighted / weight); ranked bids
+  std::optional<double> weighted;  // ranked bids only
 };
 
 struct BidResult {
@@ -42,14 +42,14 @@ struct BidResult {
   BidStatus status = BidStatus::excluded;
   std::optional<int> rank;
   std::optional<double> total;
-  double price = 0;                  // evaluated price P (§4)
-  double price_undiscounted = 0;     // plain sum of lines (or the stated total)
+  double price = 0;               // evaluated price P (§4)
+  double price_undiscounted = 0;  // plain sum of lines (or the stated total)
   std::optional<double> stated_total;
-  double social_value = 0;           // S (§5)
-  double social_return = 0;          // S / P
+  double social_value = 0;                        // S (§5)
+  double social_return = 0;                       // S / P
   std::map<std::string, CriterionResult> scores;  // by criterion id
   std::vector<Flag> flags;
-  std::vector<Flag> reasons;         // exclusions; empty when ranked
+  std::vector<Flag> reasons;  // exclusions; empty when ranked
 };
 
 // A ranking computed under changed assumptions (counterfactuals, withdrawal).
@@ -107,12 +107,12 @@ struct Sensitivity {
 
 struct Evaluation {
   std::string round_id;
-  std::vector<Criterion> criteria;     // as in the round, in round order
-  std::vector<BidResult> bids;         // in bid id order (byte order)
-  std::vector<std::string> ranking;    // ranked bid ids, best first
+  std::vector<Criterion> criteria;   // as in the round, in round order
+  std::vector<BidResult> bids;       // in bid id order (byte order)
+  std::vector<std::string> ranking;  // ranked bid ids, best first
   std::optional<std::string> winner;
-  std::vector<Flag> flags;             // round-level (RULES §31 order)
-  std::vector<std::string> warnings;   // things a person should know; not errors
+  std::vector<Flag> flags;            // round-level (RULES §31 order)
+  std::vector<std::string> warnings;  // things a person should know; not errors
   Barriers barriers;
   Alignment alignment;
   Sensitivity sensitivity;

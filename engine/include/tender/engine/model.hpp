@@ -44,9 +44,9 @@ struct Criterion {
   std::string id;
   CriterionKind kind = CriterionKind::quality;
   double weight = 0;
-  double scale = 5;                      // quality and social-value kinds
-  std::optional<double> threshold;       // minimum moderated score
-  std::vector<std::string> outcomes;     // ids of outcomes it serves
+  double scale = 5;                                   // quality and social-value kinds
+  std::optional<double> threshold;                    // minimum moderated score
+  std::vector<std::string> outcomes;                  // ids of outcomes it serves
   PriceFormula formula = PriceFormula::lowest_ratio;  // price kind only
   std::string theme;
   std::string title;
@@ -107,7 +107,7 @@ struct Round {
   std::vector<Outcome> outcomes;
   // requirements
   std::optional<double> min_turnover;
-  std::optional<double> bond_percent;     // a bond is required when > 0
+  std::optional<double> bond_percent;  // a bond is required when > 0
   bool parent_guarantee = false;
   std::vector<Insurance> insurance;
   std::optional<Payment> payment;

@@ -40,7 +40,8 @@ struct Loaded {
 // Expands folders in `paths` to the .xml and .xlsx files directly inside
 // them (byte order; hidden files and office lock files skipped). A folder
 // with no bid files, or a path that does not exist, adds a diagnostic.
-std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths, Diagnostics& diags);
+std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths,
+                                          Diagnostics& diags);
 
 // Reads and parses every file of `req`. The policy is `req.policy`, else the
 // round's `policy` attribute (relative to the round file), else the shipped

@@ -16,7 +16,7 @@ namespace tender::importers {
 
 // One input file read whole, with its SHA-256 for the result's `inputs`.
 struct SourceFile {
-  std::string path;    // as the user gave it; used in diagnostics
+  std::string path;  // as the user gave it; used in diagnostics
   std::string bytes;
   std::string sha256;  // lower-case hex
 };

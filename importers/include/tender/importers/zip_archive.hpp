@@ -19,9 +19,9 @@ namespace tender::importers {
 // Limits on what an archive may make us inflate. Defaults are documented in
 // docs/formats.md ("Limits").
 struct ZipLimits {
-  std::uint64_t max_part_bytes = 256ULL << 20;   // one member, inflated
-  std::uint64_t max_total_bytes = 1ULL << 30;    // all members read, inflated
-  std::uint64_t max_entries = 10000;             // members in the archive
+  std::uint64_t max_part_bytes = 256ULL << 20;  // one member, inflated
+  std::uint64_t max_total_bytes = 1ULL << 30;   // all members read, inflated
+  std::uint64_t max_entries = 10000;            // members in the archive
 };
 
 class ZipMember;
