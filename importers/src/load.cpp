@@ -108,10 +108,11 @@ std::vector<std::string> expand_bid_paths(const std::vector<std::string>& paths,
   for (const auto& p : paths) {
     std::error_code ec;
     if (!fs::is_directory(p, ec)) {
-      if (!fs::exists(p, ec))
+      if (!fs::exists(p, ec)) {
         diags.push_back({DiagCode::missing, {p, 0, {}, {}}, "no such file or folder"});
-      else
+      } else {
         out.push_back(p);
+      }
       continue;
     }
     std::vector<std::string> found;

@@ -19,21 +19,23 @@ constexpr std::size_t kInitialBuffer = std::size_t{64} << 10;
 // Character classes, looked up rather than compared one by one: the
 // tokenizer looks at every byte of a million-row sheet.
 enum : std::uint8_t {
-  kSpace = 1,        // XML white space
-  kNameEnd = 2,      // ends a name: space / > = (and the quotes, for attributes)
-  kTagStop = 4,      // matters when finding a tag's end: " ' >
-  kDecode = 8,       // makes text need decoding: & CR
-  kAttrDecode = 16,  // makes an attribute value need decoding: & CR LF TAB
+  space_class = 1,         // XML white space
+  name_end_class = 2,      // ends a name: space / > = (and the quotes, for attributes)
+  tag_stop_class = 4,      // matters when finding a tag's end: " ' >
+  decode_class = 8,        // makes text need decoding: & CR
+  attr_decode_class = 16,  // makes an attribute value need decoding: & CR LF TAB
 };
 
 constexpr std::array<std::uint8_t, 256> make_classes() {
   std::array<std::uint8_t, 256> t{};
   for (const char c : {' ', '\t', '\n', '\r'})
-    t[static_cast<unsigned char>(c)] |= kSpace | kNameEnd;
-  for (const char c : {'/', '>', '=', '"', '\''}) t[static_cast<unsigned char>(c)] |= kNameEnd;
-  for (const char c : {'"', '\'', '>'}) t[static_cast<unsigned char>(c)] |= kTagStop;
-  for (const char c : {'&', '\r'}) t[static_cast<unsigned char>(c)] |= kDecode | kAttrDecode;
-  for (const char c : {'\n', '\t'}) t[static_cast<unsigned char>(c)] |= kAttrDecode;
+    t[static_cast<unsigned char>(c)] |= space_class | name_end_class;
+  for (const char c : {'/', '>', '=', '"', '\''})
+    t[static_cast<unsigned char>(c)] |= name_end_class;
+  for (const char c : {'"', '\'', '>'}) t[static_cast<unsigned char>(c)] |= tag_stop_class;
+  for (const char c : {'&', '\r'})
+    t[static_cast<unsigned char>(c)] |= decode_class | attr_decode_class;
+  for (const char c : {'\n', '\t'}) t[static_cast<unsigned char>(c)] |= attr_decode_class;
   return t;
 }
 
@@ -44,11 +46,11 @@ bool has_class(char c, std::uint8_t cls) {
 }
 
 bool is_space(char c) {
-  return has_class(c, kSpace);
+  return has_class(c, space_class);
 }
 
 bool is_name_end(char c) {
-  return has_class(c, kNameEnd);
+  return has_class(c, name_end_class);
 }
 
 std::string_view local_part(std::string_view qname) {
@@ -104,20 +106,17 @@ std::uint32_t char_ref(std::string_view body) {
 // Appends the replacement of the reference `name` (between & and ;), or
 // returns false when it is not one we know.
 bool append_reference(std::string& out, std::string_view name) {
-  if (name == "lt")
-    out += '<';
-  else if (name == "gt")
-    out += '>';
-  else if (name == "amp")
-    out += '&';
-  else if (name == "quot")
-    out += '"';
-  else if (name == "apos")
-    out += '\'';
-  else if (const std::uint32_t cp = char_ref(name); cp != 0)
-    append_utf8(out, cp);
-  else
-    return false;
+  static constexpr std::pair<std::string_view, char> kNamed[] = {
+      {"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
+  for (const auto& [entity, c] : kNamed) {
+    if (name == entity) {
+      out += c;
+      return true;
+    }
+  }
+  const std::uint32_t cp = char_ref(name);
+  if (cp == 0) return false;
+  append_utf8(out, cp);
   return true;
 }
 
@@ -187,7 +186,7 @@ bool XmlPull::find_tag_end(std::size_t& at) {
     const std::size_t n = end_ - pos_;
     for (; i < n; ++i) {
       const char c = p[i];
-      if (!has_class(c, kTagStop)) continue;
+      if (!has_class(c, tag_stop_class)) continue;
       if (quote != 0) {
         if (c == quote) quote = 0;
       } else if (c == '>') {
@@ -248,14 +247,14 @@ XmlPull::Event XmlPull::read_text() {
     return fail("a text run is longer than the reader allows", 0, true);
   const std::string_view raw(buf_.data() + pos_, i);
   if (open_.empty()) {
-    if ((seen & ~kSpace & ~kNameEnd & ~kAttrDecode & ~kDecode) != 0 ||
+    if ((seen & ~space_class & ~name_end_class & ~attr_decode_class & ~decode_class) != 0 ||
         !std::all_of(raw.begin(), raw.end(), is_space)) {
       return fail("text outside the root element", 0);
     }
     pos_ += i;
     return kNone;
   }
-  text_ = (seen & kDecode) != 0 ? decoded(raw, false, text_scratch_) : raw;
+  text_ = (seen & decode_class) != 0 ? decoded(raw, false, text_scratch_) : raw;
   pos_ += i;
   return last_ = Event::text;
 }
@@ -394,7 +393,7 @@ XmlPull::TagScan XmlPull::scan_start(std::size_t& i) {
     }
     if (i >= n) return TagScan::need_more;
     attrs_.push_back({qname, local_part(qname), std::string_view(p + value_start, i - value_start),
-                      (seen & kAttrDecode) != 0});
+                      (seen & attr_decode_class) != 0});
     ++i;
   }
 }
@@ -446,7 +445,7 @@ std::string_view XmlPull::prefixed_attribute(std::string_view local) {
 // there is nothing to replace.
 std::string_view XmlPull::decoded(std::string_view raw, bool attribute,
                                   std::string& scratch) const {
-  const std::uint8_t cls = attribute ? kAttrDecode : kDecode;
+  const std::uint8_t cls = attribute ? attr_decode_class : decode_class;
   if (std::none_of(raw.begin(), raw.end(), [cls](char c) { return has_class(c, cls); })) return raw;
   scratch.clear();
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -494,7 +493,7 @@ bool XmlPull::try_plain_cell(PlainCell& cell) {
     i += 2;
     const std::size_t value_start = i;
     while (i < n && p[i] != '"') {
-      if (has_class(p[i], kAttrDecode) || p[i] == '<') return false;
+      if (has_class(p[i], attr_decode_class) || p[i] == '<') return false;
       ++i;
     }
     if (i >= n) return false;
@@ -525,7 +524,7 @@ bool XmlPull::try_plain_cell(PlainCell& cell) {
   i += kOpenV.size();
   const std::size_t text_start = i;
   while (i < n && p[i] != '<') {
-    if (has_class(p[i], kDecode)) return false;
+    if (has_class(p[i], decode_class)) return false;
     ++i;
   }
   if (n - i < kClose.size() || !same_name(std::string_view(p + i, kClose.size()), kClose)) {
@@ -557,7 +556,7 @@ bool XmlPull::try_plain_string_item(std::string_view& text) {
   }
   const std::size_t text_start = i;
   while (i < n && p[i] != '<') {
-    if (has_class(p[i], kDecode)) return false;
+    if (has_class(p[i], decode_class)) return false;
     ++i;
   }
   if (!starts(i, kClose)) return false;

@@ -151,14 +151,16 @@ std::string price_line(int row, const std::string& item, const std::string& qty,
          number_cell("D" + n, rate) + "</row>";
 }
 
-const std::string kPriceHeader = "<row r=\"1\">" + text_cell("B1", "Item") +
-                                 text_cell("C1", "Quantity") + text_cell("D1", "Rate") + "</row>";
+std::string price_header() {
+  return "<row r=\"1\">" + text_cell("B1", "Item") + text_cell("C1", "Quantity") +
+         text_cell("D1", "Rate") + "</row>";
+}
 
 }  // namespace
 
 TEST_CASE("bid: Price lines stream from the workbook with their cells", "[importers][bid]") {
   const auto b =
-      parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(2, "Bins", "3", "1.5") +
+      parse_bid(file("B7.xlsx", bid_workbook(price_header() + price_line(2, "Bins", "3", "1.5") +
                                              price_line(4, "Sweeping", "2", "10"))));
   REQUIRE(b.ok());
   REQUIRE(b->lines.size() == 2);
@@ -174,13 +176,13 @@ TEST_CASE("bid: Price rows out of document order read like rows in order", "[imp
   // Regression guard for the streaming path: rows written 3, 2 must give the
   // same lines (in row order) as rows written 2, 3, and no duplicate errors.
   const auto b =
-      parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(3, "Late", "1", "x") +
+      parse_bid(file("B7.xlsx", bid_workbook(price_header() + price_line(3, "Late", "1", "x") +
                                              price_line(2, "Early", "2", "5"))));
   REQUIRE_FALSE(b.ok());
   REQUIRE(b.errors().size() == 1);
   CHECK(b.errors()[0].place.cell == "D3");
   const auto ok =
-      parse_bid(file("B7.xlsx", bid_workbook(kPriceHeader + price_line(3, "Late", "1", "7") +
+      parse_bid(file("B7.xlsx", bid_workbook(price_header() + price_line(3, "Late", "1", "7") +
                                              price_line(2, "Early", "2", "5"))));
   REQUIRE(ok.ok());
   REQUIRE(ok->lines.size() == 2);

@@ -17,7 +17,7 @@ namespace {
 XmlPull::Fill fill_from(const std::string& doc, std::size_t step) {
   return [&doc, step, at = std::size_t{0}](char* dest, std::size_t max) mutable {
     const std::size_t n = std::min({step, max, doc.size() - at});
-    std::memcpy(dest, doc.data() + at, n);
+    std::copy_n(doc.data() + at, n, dest);
     at += n;
     return n;
   };
@@ -51,7 +51,7 @@ std::string trace(const std::string& doc, std::size_t step, std::size_t max_toke
 
 // Checks that `doc` gives the same trace whole and a byte at a time.
 std::string both_ways(const std::string& doc) {
-  const std::string whole = trace(doc, doc.size() + 1);
+  std::string whole = trace(doc, doc.size() + 1);
   CHECK(trace(doc, 1) == whole);
   CHECK(trace(doc, 7) == whole);
   return whole;
