@@ -1,5 +1,7 @@
 #include "xml_util.hpp"
 
+#include <cstdint>
+
 #include "tender/importers/parse.hpp"
 
 #include <algorithm>
@@ -23,10 +25,47 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The value of a plain decimal ("-331.36", "337") of at most 15 digits, or
+// nullopt for anything else. Exact: the digits make an integer below 2^53
+// and 10^k (k <= 15) is exact too, so one IEEE division rounds correctly,
+// giving the same double as from_chars (Clinger's fast path). Most numbers
+// in a bill of quantities are like this.
+std::optional<double> plain_decimal(std::string_view s) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  std::uint64_t mantissa = 0;
+  int digits = 0;
+  int fraction = -1;  // digits after the point, once there is one
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (++digits > 15) return std::nullopt;
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+      if (fraction >= 0) ++fraction;
+    } else if (c == '.' && fraction < 0) {
+      fraction = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  double v = static_cast<double>(mantissa);
+  if (fraction > 0) v /= kPow10[fraction];
+  return negative ? -v : v;
+}
+
+}  // namespace
+
 std::optional<double> parse_number(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
   if (s.front() == '+') s.remove_prefix(1);
+  if (const std::optional<double> v = plain_decimal(s)) return v;
   double v = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
@@ -66,14 +105,15 @@ XmlFile::XmlFile(const std::string& bytes, std::string label, Diagnostics& diags
   const auto options = pugi::parse_default | pugi::parse_doctype;
   const pugi::xml_parse_result res = doc_.load_buffer(bytes.data(), bytes.size(), options);
   if (!res) {
-    diags_.push_back({DiagCode::malformed, {label_, line_of(res.offset), {}, {}},
+    diags_.push_back({DiagCode::malformed,
+                      {label_, line_of(res.offset), {}, {}},
                       std::string("not well-formed XML: ") + res.description()});
     return;
   }
   for (const auto& n : doc_.children()) {
     if (n.type() == pugi::node_doctype) {
-      diags_.push_back({DiagCode::refused, place(n),
-                        "a DOCTYPE is not allowed (entities are never expanded)"});
+      diags_.push_back(
+          {DiagCode::refused, place(n), "a DOCTYPE is not allowed (entities are never expanded)"});
       return;
     }
   }
@@ -103,8 +143,9 @@ void XmlFile::error(const pugi::xml_node& node, DiagCode code, std::string messa
 pugi::xml_node XmlFile::root(std::string_view name, std::string_view ns) {
   const pugi::xml_node r = doc_.document_element();
   if (!r || local_name(r.name()) != name) {
-    error(r, DiagCode::malformed, "expected a <" + std::string(name) + "> document, found <" +
-                                      std::string(r ? r.name() : "") + ">");
+    error(r, DiagCode::malformed,
+          "expected a <" + std::string(name) + "> document, found <" +
+              std::string(r ? r.name() : "") + ">");
     return {};
   }
   std::string attr = "xmlns";
@@ -113,8 +154,8 @@ pugi::xml_node XmlFile::root(std::string_view name, std::string_view ns) {
     attr += ":" + std::string(full.substr(0, full.find(':')));
   }
   if (std::string_view(r.attribute(attr.c_str()).value()) != ns) {
-    error(r, DiagCode::malformed, "<" + std::string(name) + "> must be in namespace " +
-                                      std::string(ns));
+    error(r, DiagCode::malformed,
+          "<" + std::string(name) + "> must be in namespace " + std::string(ns));
     return {};
   }
   return r;
@@ -137,8 +178,8 @@ std::optional<double> XmlFile::number(const pugi::xml_node& node, const char* na
   if (!t) return std::nullopt;
   const auto v = parse_number(*t);
   if (!v) {
-    error(node, DiagCode::invalid, std::string("attribute ") + name + "=\"" + *t +
-                                       "\" is not a finite number");
+    error(node, DiagCode::invalid,
+          std::string("attribute ") + name + "=\"" + *t + "\" is not a finite number");
   }
   return v;
 }
@@ -148,8 +189,9 @@ std::optional<int> XmlFile::integer(const pugi::xml_node& node, const char* name
   const auto v = number(node, name, required);
   if (!v) return std::nullopt;
   if (*v != std::floor(*v) || *v < lo || *v > hi) {
-    error(node, DiagCode::invalid, std::string("attribute ") + name + " must be a whole number in " +
-                                       std::to_string(lo) + ".." + std::to_string(hi));
+    error(node, DiagCode::invalid,
+          std::string("attribute ") + name + " must be a whole number in " + std::to_string(lo) +
+              ".." + std::to_string(hi));
     return std::nullopt;
   }
   return static_cast<int>(*v);
@@ -160,8 +202,8 @@ std::optional<bool> XmlFile::boolean(const pugi::xml_node& node, const char* nam
   if (!t) return std::nullopt;
   const auto v = parse_yes_no(*t);
   if (!v) {
-    error(node, DiagCode::invalid, std::string("attribute ") + name + "=\"" + *t +
-                                       "\" is not true or false");
+    error(node, DiagCode::invalid,
+          std::string("attribute ") + name + "=\"" + *t + "\" is not true or false");
   }
   return v;
 }
@@ -170,8 +212,9 @@ std::optional<std::string> XmlFile::id(const pugi::xml_node& node, const char* n
                                        bool required) {
   auto t = text(node, name, required);
   if (t && !is_valid_id(*t)) {
-    error(node, DiagCode::invalid, std::string("attribute ") + name + "=\"" + *t +
-                                       "\" is not a valid id ([A-Za-z0-9._-]{1,64})");
+    error(node, DiagCode::invalid,
+          std::string("attribute ") + name + "=\"" + *t +
+              "\" is not a valid id ([A-Za-z0-9._-]{1,64})");
     return std::nullopt;
   }
   return t;
