@@ -8,6 +8,8 @@ find_package(Threads REQUIRED)
 # libzip's CMake config needs its command-line tools installed; pkg-config does not.
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# libxlsxwriter ships no CMake config (award workbook, reports/ only).
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 if(TENDER_TESTS)
   find_package(Catch2 2 REQUIRED)
   include(Catch)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds, and evaluates the bundled example round end to end,
-# writing its reports to out/domestic-abuse/.
+# writing result.json and the award workbook (award.xlsx) to out/domestic-abuse/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,4 +11,4 @@ ex=data/examples/domestic-abuse
 echo
 ./build/tender evaluate "$ex/round.xml" --bids "$ex/bids" --scores "$ex/scores.csv" \
   --moderation "$ex/moderation.csv" --decisions "$ex/decisions.csv" \
-  --json out/domestic-abuse/result.json
+  --json out/domestic-abuse/result.json --report out/domestic-abuse

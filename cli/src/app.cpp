@@ -2,6 +2,7 @@
 #include "tender/cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <ostream>
 
 #include "files.hpp"
@@ -9,6 +10,7 @@
 #include "tender/importers/load.hpp"
 #include "tender/reports/console.hpp"
 #include "tender/reports/json.hpp"
+#include "tender/reports/xlsx.hpp"
 
 namespace tender::cli {
 namespace {
@@ -22,6 +24,7 @@ constexpr const char* kVersion = "0.1.0";
 struct EvaluateArgs {
   importers::LoadRequest req;
   std::string json_out;
+  std::string report_dir;
   Options options;
   bool quiet = false;
 };
@@ -44,6 +47,27 @@ reports::RunInfo run_info(const importers::Loaded& loaded) {
   return run;
 }
 
+// DIR/award.xlsx, the award workbook, written through a temporary file.
+std::string write_report(const std::string& dir, const Evaluation& ev,
+                         const importers::Loaded& loaded) {
+  const std::string path = (std::filesystem::path(dir) / "award.xlsx").string();
+  return write_atomically_with(path, [&](const std::string& tmp) {
+    return reports::write_award_workbook(ev, loaded.inputs, run_info(loaded), tmp)
+        .value_or(std::string());
+  });
+}
+
+// Writes the files asked for; returns an error message or "".
+std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
+                          const importers::Loaded& loaded) {
+  if (!a.json_out.empty()) {
+    std::string problem = write_atomically(a.json_out, reports::result_json(ev, run_info(loaded)));
+    if (!problem.empty()) return problem;
+  }
+  if (!a.report_dir.empty()) return write_report(a.report_dir, ev, loaded);
+  return {};
+}
+
 int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err) {
   importers::LoadRequest req = a.req;
   req.threads = a.options.threads;
@@ -59,16 +83,18 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   }
   auto ev = evaluate(loaded.inputs, a.options);
   if (!ev) return report_errors(ev.errors(), err);
-  if (!a.json_out.empty()) {
-    const std::string problem =
-        write_atomically(a.json_out, reports::result_json(ev.value(), run_info(loaded)));
-    if (!problem.empty()) {
-      err << "tender: " << problem << '\n';
-      return kInternal;
-    }
+  const std::string problem = write_outputs(a, ev.value(), loaded);
+  if (!problem.empty()) {
+    err << "tender: " << problem << '\n';
+    return kInternal;
   }
-  if (!a.quiet) out << reports::console_summary(ev.value());
-  if (!a.json_out.empty() && !a.quiet) out << "\nWrote " << a.json_out << '\n';
+  if (a.quiet) return kOk;
+  out << reports::console_summary(ev.value());
+  if (!a.json_out.empty() || !a.report_dir.empty()) out << '\n';
+  if (!a.json_out.empty()) out << "Wrote " << a.json_out << '\n';
+  if (!a.report_dir.empty()) {
+    out << "Wrote " << (std::filesystem::path(a.report_dir) / "award.xlsx").string() << '\n';
+  }
   return kOk;
 }
 
@@ -98,6 +124,8 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   cmd->add_option("--decisions", a.req.decisions, "decisions on gates and ALT (.csv or .xlsx)");
   cmd->add_option("--policy", a.req.policy, "barrier policy (policy.xml)");
   cmd->add_option("--json", a.json_out, "write result.json here");
+  cmd->add_option("--report", a.report_dir,
+                  "write the award report workbook to DIR/award.xlsx (DIR is created)");
   cmd->add_option("--smaa-draws", a.options.smaa_draws, "SMAA weight draws (default 10000)")
       ->check(CLI::Range(0L, 100000000L));
   cmd->add_option("--seed", a.options.seed, "SMAA seed (default 1)");
