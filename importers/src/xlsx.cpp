@@ -5,6 +5,7 @@
 
 #include <pugixml.hpp>
 
+#include "tender/engine/utf8.hpp"
 #include "xml_pull.hpp"
 
 #include <algorithm>
@@ -111,19 +112,6 @@ unsigned hex_value(char c) {
   if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
   if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
   return static_cast<unsigned>(c - 'A' + 10);
-}
-
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // The code point of an "_xHHHH_" escape at `pos`, if there is one there.

@@ -2,6 +2,7 @@
 // when a token runs past end_, the unread bytes move to the front and more
 // are read behind them, growing the buffer up to max_token_.
 #include "xml_pull.hpp"
+#include "tender/engine/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -58,24 +59,6 @@ std::string_view local_part(std::string_view qname) {
     if (qname[i - 1] == ':') return std::string_view(qname.data() + i, qname.size() - i);
   }
   return qname;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // The code point of a character reference body ("#65", "#x41"); 0 when it is

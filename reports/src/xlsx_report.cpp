@@ -11,6 +11,7 @@
 #include <memory>
 #include <utility>
 
+#include "tender/engine/utf8.hpp"
 #include "tender/reports/xlsx.hpp"
 
 namespace tender::reports {
@@ -25,24 +26,6 @@ constexpr const char* kDelta = "+0.00;-0.00;0.00";
 constexpr const char* kPercent = "0.0%";
 
 // ---------------------------------------------------------------- text
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes one code point at `i` (advancing it); kReplacement for a byte that
 // does not start a valid, shortest-form UTF-8 sequence (the byte is skipped).
