@@ -156,6 +156,31 @@ def check_nothing_written(example, binary, tmp):
     check(not os.path.exists(out), "broken input: %s was created" % out)
 
 
+def check_all_or_nothing(example, binary, tmp):
+    """Regression: result.json was replaced even when the workbook then failed.
+    With --report naming a file (no folder can be made there), the run fails
+    and an earlier result.json stays as it was."""
+    out = os.path.join(tmp, "partial")
+    os.makedirs(out)
+    json_path = os.path.join(out, "result.json")
+    with open(json_path, "w", encoding="utf-8") as f:
+        f.write("earlier")
+    not_a_folder = os.path.join(out, "not-a-folder")
+    with open(not_a_folder, "w", encoding="utf-8") as f:
+        f.write("x")
+    cmd = [binary, "evaluate", os.path.join(example, "round.xml"),
+           "--bids", os.path.join(example, "bids"), "--scores", os.path.join(example, "scores.csv"),
+           "--moderation", os.path.join(example, "moderation.csv"),
+           "--decisions", os.path.join(example, "decisions.csv"),
+           "--json", json_path, "--report", not_a_folder, "--quiet"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    check(proc.returncode == 1, "unwritable report: exit %d, want 1" % proc.returncode)
+    with open(json_path, encoding="utf-8") as f:
+        check(f.read() == "earlier", "unwritable report: result.json was replaced")
+    check(sorted(os.listdir(out)) == ["not-a-folder", "result.json"],
+          "unwritable report: temporary files left: %s" % sorted(os.listdir(out)))
+
+
 def xml_attr(text):
     return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
             .replace(">", "&gt;"))
@@ -229,6 +254,7 @@ def main(example, binary):
     with tempfile.TemporaryDirectory() as tmp:
         check_example(example, binary, tmp)
         check_nothing_written(example, binary, tmp)
+        check_all_or_nothing(example, binary, tmp)
         check_hostile(example, binary, tmp)
     for f in failures:
         print("FAIL:", f)

@@ -47,25 +47,28 @@ reports::RunInfo run_info(const importers::Loaded& loaded) {
   return run;
 }
 
-// DIR/award.xlsx, the award workbook, written through a temporary file.
-std::string write_report(const std::string& dir, const Evaluation& ev,
-                         const importers::Loaded& loaded) {
-  const std::string path = (std::filesystem::path(dir) / "award.xlsx").string();
-  return write_atomically_with(path, [&](const std::string& tmp) {
-    return reports::write_award_workbook(ev, loaded.inputs, run_info(loaded), tmp)
-        .value_or(std::string());
-  });
-}
-
-// Writes the files asked for; returns an error message or "".
+// Writes the files asked for (result.json, DIR/award.xlsx) as one: all are
+// written in full before any replaces an earlier one. Returns an error
+// message or "".
 std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
                           const importers::Loaded& loaded) {
+  StagedFiles files;
   if (!a.json_out.empty()) {
-    std::string problem = write_atomically(a.json_out, reports::result_json(ev, run_info(loaded)));
+    const std::string json = reports::result_json(ev, run_info(loaded));
+    std::string problem = files.stage(a.json_out, [&](const std::string& tmp) {
+      return write_file(tmp, json) ? std::string() : "cannot write " + a.json_out;
+    });
     if (!problem.empty()) return problem;
   }
-  if (!a.report_dir.empty()) return write_report(a.report_dir, ev, loaded);
-  return {};
+  if (!a.report_dir.empty()) {
+    const std::string path = (std::filesystem::path(a.report_dir) / "award.xlsx").string();
+    std::string problem = files.stage(path, [&](const std::string& tmp) {
+      return reports::write_award_workbook(ev, loaded.inputs, run_info(loaded), tmp)
+          .value_or(std::string());
+    });
+    if (!problem.empty()) return problem;
+  }
+  return files.commit();
 }
 
 int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err) {
