@@ -42,17 +42,18 @@ class TableRow {
 
 class Table {
  public:
-  static Table from_csv(const std::vector<csv::Record>& records, const std::string& file);
   // Parses CSV `text` straight into a table, record by record, keeping only
   // non-empty cells (a file of commas costs nothing).
   static Result<Table> read_csv(std::string_view text, const std::string& file);
   static Table from_sheet(const xlsx::Sheet& sheet, const std::string& file);
 
   // A table with no rows yet, for reading a sheet streamed row by row: feed
-  // each row to take_header() until it returns true (the first non-empty
-  // row is the header), then look at the others through view().
+  // rows to take_header() until has_header() (the first non-empty row is
+  // the header), then look at the others through view().
   static Table streaming(const std::string& file, const std::string& sheet);
-  bool take_header(xlsx::Row& row);
+  // Normalizes `row` and makes it the header when it is not empty.
+  // REQUIRES: !has_header().
+  void take_header(xlsx::Row& row);
   bool has_header() const { return has_header_; }
 
   // Trims every cell of `row` and drops the empty ones; false when none is

@@ -44,10 +44,8 @@ Table Table::streaming(const std::string& file, const std::string& sheet) {
   return t;
 }
 
-bool Table::take_header(xlsx::Row& row) {
-  if (has_header_ || !normalize(row)) return has_header_;
-  set_header(row);
-  return false;
+void Table::take_header(xlsx::Row& row) {
+  if (normalize(row)) set_header(row);
 }
 
 void Table::add_csv_record(const csv::Record& rec) {
@@ -62,13 +60,6 @@ void Table::add_csv_record(const csv::Record& rec) {
   } else {
     rows_.push_back(std::move(row));
   }
-}
-
-Table Table::from_csv(const std::vector<csv::Record>& records, const std::string& file) {
-  Table t = streaming(file, {});
-  t.header_ = {file, 0, {}, {}};
-  for (const auto& rec : records) t.add_csv_record(rec);
-  return t;
 }
 
 Result<Table> Table::read_csv(std::string_view text, const std::string& file) {

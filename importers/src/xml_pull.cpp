@@ -415,15 +415,6 @@ XmlPull::Event XmlPull::read_end(std::size_t gt) {
   return last_ = Event::end;
 }
 
-std::string_view XmlPull::prefixed_attribute(std::string_view local) {
-  for (const Attr& a : attrs_) {
-    if (a.local == local && a.qname.size() > a.local.size() && a.qname.substr(0, 6) != "xmlns:") {
-      return a.needs_decoding ? decoded(a.raw, true, attr_scratch_) : a.raw;
-    }
-  }
-  return {};
-}
-
 // `raw` with references replaced and line ends normalised; `raw` itself when
 // there is nothing to replace.
 std::string_view XmlPull::decoded(std::string_view raw, bool attribute,

@@ -65,9 +65,6 @@ class XmlPull {
   // True when the start event's element has an attribute named `local`.
   bool has_attribute(std::string_view local) const { return find_attribute(local) != nullptr; }
 
-  // The value of the first attribute whose qualified name has a prefix and
-  // whose local name is `local` (an "r:id"), decoded; empty when none.
-  std::string_view prefixed_attribute(std::string_view local);
 
   // A worksheet cell in its plainest form, as Excel and most writers emit
   // it: `<c r=".." t=".." s="..">` `<v>text</v></c>`, or `<c .../>`.
