@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "files.hpp"
+#include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/load.hpp"
 #include "tender/reports/console.hpp"
@@ -26,6 +27,7 @@ struct EvaluateArgs {
   std::string json_out;
   std::string report_dir;
   Options options;
+  std::string notice_date;
   bool quiet = false;
 };
 
@@ -41,9 +43,10 @@ int report_errors(const Diagnostics& diags, std::ostream& err) {
   return kBadInput;
 }
 
-reports::RunInfo run_info(const importers::Loaded& loaded) {
-  reports::RunInfo run{kVersion, {}};
+reports::RunInfo run_info(const importers::Loaded& loaded, const std::string& notice_date = {}) {
+  reports::RunInfo run{kVersion, {}, {}};
   for (const auto& f : loaded.files) run.inputs.push_back({f.role, f.path, f.sha256});
+  if (!notice_date.empty()) run.notice_date = parse_iso_date(notice_date);
   return run;
 }
 
@@ -53,8 +56,9 @@ reports::RunInfo run_info(const importers::Loaded& loaded) {
 std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
                           const importers::Loaded& loaded) {
   StagedFiles files;
+  const reports::RunInfo run = run_info(loaded, a.notice_date);
   if (!a.json_out.empty()) {
-    const std::string json = reports::result_json(ev, run_info(loaded));
+    const std::string json = reports::result_json(ev, run);
     std::string problem = files.stage(a.json_out, [&](const std::string& tmp) {
       return write_file(tmp, json) ? std::string() : "cannot write " + a.json_out;
     });
@@ -63,8 +67,7 @@ std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
   if (!a.report_dir.empty()) {
     const std::string path = (std::filesystem::path(a.report_dir) / "award.xlsx").string();
     std::string problem = files.stage(path, [&](const std::string& tmp) {
-      return reports::write_award_workbook(ev, loaded.inputs, run_info(loaded), tmp)
-          .value_or(std::string());
+      return reports::write_award_workbook(ev, loaded.inputs, run, tmp).value_or(std::string());
     });
     if (!problem.empty()) return problem;
   }
@@ -137,6 +140,12 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   cmd->add_option("--threads", a.options.threads,
                   "threads for reading bid files and for SMAA (default: all cores); results do not "
                   "depend on it");
+  cmd->add_option("--notice-date", a.notice_date,
+                  "day the contract award notice is published (YYYY-MM-DD); the assessment "
+                  "summaries count the standstill period from it")
+      ->check([](const std::string& text) {
+        return parse_iso_date(text) ? std::string() : "not a date of the form YYYY-MM-DD: " + text;
+      });
   cmd->add_flag("--quiet", a.quiet, "print nothing on success");
 }
 

@@ -25,15 +25,18 @@ void alignment_flags(const Round& r, const std::map<std::string, double>& w,
                      std::vector<Flag>& flags) {
   for (const auto& o : r.outcomes) {
     if (w.at(o.id) == 0) {
-      flags.push_back({Code::a_uncovered, "outcome " + o.id + " (priority " +
-                                              std::to_string(o.priority) +
-                                              ") receives no weight from any criterion", o.id});
+      flags.push_back({Code::a_uncovered,
+                       "outcome " + o.id + " (priority " + std::to_string(o.priority) +
+                           ") receives no weight from any criterion",
+                       o.id});
     }
   }
   for (const auto& c : r.criteria) {
     if (c.kind != CriterionKind::price && c.outcomes.empty()) {
-      flags.push_back({Code::a_orphan, "criterion " + c.id + " (" + text::number(c.weight) +
-                                           " points) serves no outcome", c.id});
+      flags.push_back(
+          {Code::a_orphan,
+           "criterion " + c.id + " (" + text::number(c.weight) + " points) serves no outcome",
+           c.id});
     }
   }
   for (const auto& a : r.outcomes) {

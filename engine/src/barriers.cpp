@@ -32,16 +32,20 @@ void requirement_flags(const Round& r, const Policy& pol, std::vector<Flag>& out
     out.push_back({Code::b_turnover,
                    "minimum turnover " + text::amount(*r.min_turnover) + " is more than " +
                        text::number(pol.turnover_multiple) + " x the annual value " +
-                       text::amount(annual), {}});
+                       text::amount(annual),
+                   {}});
   }
   if (r.bond_percent && *r.bond_percent > 0) {
-    out.push_back({Code::b_bond, "a performance bond of " + text::number(*r.bond_percent) +
-                                     "% is required; small providers often cannot get one", {}});
+    out.push_back({Code::b_bond,
+                   "a performance bond of " + text::number(*r.bond_percent) +
+                       "% is required; small providers often cannot get one",
+                   {}});
   }
   if (r.parent_guarantee) {
     out.push_back({Code::b_guarantee,
                    "a parent company guarantee is required; independent SMEs and charities "
-                   "have no parent to give one", {}});
+                   "have no parent to give one",
+                   {}});
   }
   for (const auto& ins : r.insurance) {
     if (ins.amount > pol.insurance_multiple * annual) {
@@ -58,25 +62,32 @@ void contract_flags(const Round& r, const Policy& pol, std::vector<Flag>& out) {
   const double monthly = r.annual_value / 12.0;
   const double w = working_capital(r);
   if (r.payment && w > pol.cashflow_months * monthly) {
-    out.push_back({Code::b_cashflow, "a provider needs working capital of " + text::amount(w) +
-                                         ", more than " + text::number(pol.cashflow_months) +
-                                         " months of contract value", {}});
+    out.push_back({Code::b_cashflow,
+                   "a provider needs working capital of " + text::amount(w) + ", more than " +
+                       text::number(pol.cashflow_months) + " months of contract value",
+                   {}});
   }
   if (r.payment && r.payment->terms_days > pol.payment_days) {
-    out.push_back({Code::b_payterms, "payment terms of " + text::number(r.payment->terms_days) +
-                                         " days are longer than " +
-                                         text::number(pol.payment_days), {}});
+    out.push_back({Code::b_payterms,
+                   "payment terms of " + text::number(r.payment->terms_days) +
+                       " days are longer than " + text::number(pol.payment_days),
+                   {}});
   }
   const double whole = r.annual_value * r.years;
   if (r.lots == 1 && whole > pol.lot_value) {
-    out.push_back({Code::b_lots, "one lot worth " + text::amount(whole) + ", more than " +
-                                     text::amount(pol.lot_value) + "; consider lots", {}});
+    out.push_back({Code::b_lots,
+                   "one lot worth " + text::amount(whole) + ", more than " +
+                       text::amount(pol.lot_value) + "; consider lots",
+                   {}});
   }
   if (r.published && r.deadline) {
     const long days = days_since_epoch(*r.deadline) - days_since_epoch(*r.published);
     if (static_cast<double>(days) < pol.min_days) {
-      out.push_back({Code::b_timeline, std::to_string(days) + " days from publication to "
-                                           "deadline, fewer than " + text::number(pol.min_days),
+      out.push_back({Code::b_timeline,
+                     std::to_string(days) +
+                         " days from publication to "
+                         "deadline, fewer than " +
+                         text::number(pol.min_days),
                      {}});
     }
   }
@@ -85,16 +96,18 @@ void contract_flags(const Round& r, const Policy& pol, std::vector<Flag>& out) {
 void weight_flags(const Round& r, const Policy& pol, std::vector<Flag>& out) {
   for (const auto& c : r.criteria) {
     if (c.kind == CriterionKind::price && c.weight > pol.max_price_weight) {
-      out.push_back({Code::b_price_dominant, "price carries " + text::number(c.weight) +
-                                                 "% of the marks, more than " +
-                                                 text::number(pol.max_price_weight) + "%", {}});
+      out.push_back({Code::b_price_dominant,
+                     "price carries " + text::number(c.weight) + "% of the marks, more than " +
+                         text::number(pol.max_price_weight) + "%",
+                     {}});
     }
   }
   const double sv = social_value_weight(r);
   if (sv < pol.min_social_value) {
-    out.push_back({Code::b_sv_low, "social value carries " + text::number(sv) +
-                                       "% of the marks, less than " +
-                                       text::number(pol.min_social_value) + "%", {}});
+    out.push_back({Code::b_sv_low,
+                   "social value carries " + text::number(sv) + "% of the marks, less than " +
+                       text::number(pol.min_social_value) + "%",
+                   {}});
   }
 }
 

@@ -4,13 +4,20 @@ namespace tender {
 
 const char* to_string(DiagCode code) {
   switch (code) {
-    case DiagCode::malformed: return "malformed";
-    case DiagCode::refused: return "refused";
-    case DiagCode::missing: return "missing";
-    case DiagCode::invalid: return "invalid";
-    case DiagCode::duplicate: return "duplicate";
-    case DiagCode::reference: return "reference";
-    case DiagCode::inconsistent: return "inconsistent";
+    case DiagCode::malformed:
+      return "malformed";
+    case DiagCode::refused:
+      return "refused";
+    case DiagCode::missing:
+      return "missing";
+    case DiagCode::invalid:
+      return "invalid";
+    case DiagCode::duplicate:
+      return "duplicate";
+    case DiagCode::reference:
+      return "reference";
+    case DiagCode::inconsistent:
+      return "inconsistent";
   }
   return "invalid";
 }

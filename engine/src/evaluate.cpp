@@ -18,17 +18,20 @@ void intrinsic_flags(const Prepared& p, std::size_t b, double w, std::vector<Fla
   const Bid& bid = *p.bids[b];
   const BidFacts& f = p.facts[b];
   if (f.arithmetic) {
-    flags.push_back({Code::arithmetic, "stated total " + text::amount(*bid.stated_total) +
-                                           " differs from the sum of its lines " +
-                                           text::amount(f.undiscounted) +
-                                           "; the computed figure is used", {}});
+    flags.push_back({Code::arithmetic,
+                     "stated total " + text::amount(*bid.stated_total) +
+                         " differs from the sum of its lines " + text::amount(f.undiscounted) +
+                         "; the computed figure is used",
+                     {}});
   }
   const auto& reserves = bid.bidder.reserves;
   const bool small = bid.bidder.type == "sme" || bid.bidder.type == "vcse";
   if (small && w > 0 && reserves && *reserves < w) {
-    flags.push_back({Code::cashflow, "declared reserves " + text::amount(*reserves) +
-                                         " are below the working capital " + text::amount(w) +
-                                         " the payment terms require", {}});
+    flags.push_back({Code::cashflow,
+                     "declared reserves " + text::amount(*reserves) +
+                         " are below the working capital " + text::amount(w) +
+                         " the payment terms require",
+                     {}});
   }
 }
 
@@ -38,9 +41,10 @@ void spread_flags(const Prepared& p, std::size_t b, std::vector<Flag>& flags) {
   for (std::size_t c = 0; c < r.criteria.size(); ++c) {
     const auto& cr = p.facts[b].criteria[c];
     if (cr.from_moderation || !cr.spread || *cr.spread < *r.spread_flag) continue;
-    flags.push_back({Code::spread, "evaluators' scores on " + r.criteria[c].id + " differ by " +
-                                       text::number(*cr.spread) + " (flag at " +
-                                       text::number(*r.spread_flag) + "); moderate before award",
+    flags.push_back({Code::spread,
+                     "evaluators' scores on " + r.criteria[c].id + " differ by " +
+                         text::number(*cr.spread) + " (flag at " + text::number(*r.spread_flag) +
+                         "); moderate before award",
                      r.criteria[c].id});
   }
 }
@@ -75,13 +79,14 @@ void ranked_result(const Prepared& p, const Entry& e, BidResult& out) {
   }
   const BidFacts& f = p.facts[e.bid];
   if (f.social_value > r.overclaim_ratio * f.price) {
-    out.flags.push_back({Code::overclaim, "claimed social value " + text::amount(f.social_value) +
-                                              " exceeds " + text::number(r.overclaim_ratio) +
-                                              " x the price; verify before award", {}});
+    out.flags.push_back({Code::overclaim,
+                         "claimed social value " + text::amount(f.social_value) + " exceeds " +
+                             text::number(r.overclaim_ratio) + " x the price; verify before award",
+                         {}});
   }
   if (e.tied) {
-    out.flags.push_back({Code::tie, "tied at rank " + std::to_string(e.rank) +
-                                        " after every tie-break step", {}});
+    out.flags.push_back(
+        {Code::tie, "tied at rank " + std::to_string(e.rank) + " after every tie-break step", {}});
   }
 }
 
@@ -95,8 +100,10 @@ std::vector<BidResult> bid_results(const Prepared& p, const std::vector<std::siz
     intrinsic_flags(p, b, w, res.flags);
     if (contains(passed, b)) spread_flags(p, b, res.flags);
     if (contains(real.alt, b)) {
-      res.flags.push_back({Code::alt, "evaluated price " + text::amount(p.facts[b].price) +
-                                          " is abnormally low; ask for an explanation", {}});
+      res.flags.push_back({Code::alt,
+                           "evaluated price " + text::amount(p.facts[b].price) +
+                               " is abnormally low; ask for an explanation",
+                           {}});
     }
     for (const auto& [x, reason] : real.excluded) {
       if (x == b) res.reasons.push_back(reason);
@@ -125,8 +132,10 @@ std::vector<BarrierExclusion> barrier_exclusions(const std::vector<BidResult>& b
 
 void round_flags(const Prepared& p, const Contest& real, Evaluation& ev) {
   if (!real.winner && real.ranked.size() > 1) {
-    ev.flags.push_back({Code::tie, "the best bids are tied after every tie-break step: "
-                                   "there is no winner", {}});
+    ev.flags.push_back({Code::tie,
+                        "the best bids are tied after every tie-break step: "
+                        "there is no winner",
+                        {}});
   }
   for (const auto& w : ev.sensitivity.withdrawal) {
     if (!w.winner_changes) continue;

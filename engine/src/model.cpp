@@ -2,17 +2,6 @@
 
 namespace tender {
 
-long days_since_epoch(const Date& d) {
-  // Howard Hinnant's days_from_civil.
-  const long y = d.year - (d.month <= 2 ? 1 : 0);
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long mp = (d.month + 9) % 12;
-  const long doy = (153 * mp + 2) / 5 + d.day - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 const char* to_string(CriterionKind kind) {
   switch (kind) {
     case CriterionKind::quality:

@@ -52,8 +52,8 @@ double social_value(const Round& r, const Bid& bid) {
     const auto m = std::find_if(r.measures.begin(), r.measures.end(),
                                 [&](const Measure& x) { return x.id == c.measure; });
     if (m == r.measures.end()) continue;
-    const double base = c.quantity * m->proxy * (1 - m->deadweight) * (1 - m->attribution) *
-                        (1 - m->displacement);
+    const double base =
+        c.quantity * m->proxy * (1 - m->deadweight) * (1 - m->attribution) * (1 - m->displacement);
     for (int t = 0; t < m->duration; ++t) {
       total += base * det::pow(1 - m->drop_off, t) / det::pow(1 + rate, t);
     }
@@ -86,8 +86,9 @@ CriterionResult moderate(const Inputs& in, const ScoreIndex& index, const Bid& b
       values.push_back(s->score);
     }
   }
-  std::sort(out.evaluators.begin(), out.evaluators.end(),
-            [](const EvaluatorScore& a, const EvaluatorScore& b) { return a.evaluator < b.evaluator; });
+  std::sort(
+      out.evaluators.begin(), out.evaluators.end(),
+      [](const EvaluatorScore& a, const EvaluatorScore& b) { return a.evaluator < b.evaluator; });
   if (!values.empty()) {
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
     out.spread = *hi - *lo;
@@ -100,8 +101,12 @@ CriterionResult moderate(const Inputs& in, const ScoreIndex& index, const Bid& b
   }
   if (values.empty()) return out;
   switch (in.round.moderation) {
-    case ModerationMethod::median: out.moderated = stats::median(values); break;
-    case ModerationMethod::mean: out.moderated = stats::mean(values); break;
+    case ModerationMethod::median:
+      out.moderated = stats::median(values);
+      break;
+    case ModerationMethod::mean:
+      out.moderated = stats::mean(values);
+      break;
     case ModerationMethod::consensus:
       if (out.spread.value_or(0) == 0) out.moderated = values.front();
       break;
@@ -170,8 +175,8 @@ std::vector<Flag> selection_reasons(const Prepared& p, std::size_t b, bool barri
     bool by_decision = false;
     const std::string answer = gate_answer(in, bid, g, by_decision);
     if (answer == "pass") continue;
-    std::string msg = answer.empty() ? "no answer to gate " + g.id
-                                     : "gate " + g.id + " answered " + answer;
+    std::string msg =
+        answer.empty() ? "no answer to gate " + g.id : "gate " + g.id + " answered " + answer;
     if (by_decision) msg = "gate " + g.id + " set to fail by decision";
     out.push_back({Code::gate, msg, g.id});
   }
@@ -179,17 +184,21 @@ std::vector<Flag> selection_reasons(const Prepared& p, std::size_t b, bool barri
   if (r.min_turnover) {
     const auto& t = bid.bidder.turnover;
     if (!t) {
-      out.push_back({Code::turnover, "no turnover declared; the minimum is " +
-                                         text::amount(*r.min_turnover), {}});
+      out.push_back({Code::turnover,
+                     "no turnover declared; the minimum is " + text::amount(*r.min_turnover),
+                     {}});
     } else if (*t < *r.min_turnover) {
-      out.push_back({Code::turnover, "declared turnover " + text::amount(*t) +
-                                         " is below the minimum " + text::amount(*r.min_turnover),
+      out.push_back({Code::turnover,
+                     "declared turnover " + text::amount(*t) + " is below the minimum " +
+                         text::amount(*r.min_turnover),
                      {}});
     }
   }
   if (r.bond_percent && *r.bond_percent > 0 && !bid.bidder.can_provide_bond) {
-    out.push_back({Code::bond, "cannot provide the required performance bond of " +
-                                   text::number(*r.bond_percent) + "%", {}});
+    out.push_back(
+        {Code::bond,
+         "cannot provide the required performance bond of " + text::number(*r.bond_percent) + "%",
+         {}});
   }
   if (r.parent_guarantee && !bid.bidder.can_provide_guarantee) {
     out.push_back({Code::guarantee, "cannot provide the required parent company guarantee", {}});
@@ -206,7 +215,8 @@ std::vector<std::size_t> alt_bids(const Prepared& p, const std::vector<std::size
   std::vector<double> prices;
   prices.reserve(set.size());
   for (std::size_t b : set) prices.push_back(p.facts[b].price);
-  const double ref = alt->of == CentralMeasure::median ? stats::median(prices) : stats::mean(prices);
+  const double ref =
+      alt->of == CentralMeasure::median ? stats::median(prices) : stats::mean(prices);
   std::vector<std::size_t> out;
   for (std::size_t b : set) {
     if (p.facts[b].price < alt->below * ref) out.push_back(b);
@@ -217,8 +227,10 @@ std::vector<std::size_t> alt_bids(const Prepared& p, const std::vector<std::size
 // §4 price score on 0..1.
 double price_unit(const Round& r, const Criterion& c, double price, double lowest) {
   switch (c.formula) {
-    case PriceFormula::lowest_ratio: return lowest / price;
-    case PriceFormula::deviation: return std::max(0.0, 1 - (price - lowest) / lowest);
+    case PriceFormula::lowest_ratio:
+      return lowest / price;
+    case PriceFormula::deviation:
+      return std::max(0.0, 1 - (price - lowest) / lowest);
     case PriceFormula::linear_budget: {
       const double budget = r.budget.value_or(0);
       if (budget <= lowest) return price == lowest ? 1.0 : 0.0;
@@ -264,8 +276,9 @@ bool threshold_fails(const Prepared& p, std::size_t b, Flag& reason) {
     const auto& m = p.facts[b].criteria[c].moderated;
     if (!crit.threshold || !m || !evaluator_scored(crit.kind)) continue;
     if (*m < *crit.threshold - kTieTolerance) {  // RULES §2
-      reason = {Code::threshold, "moderated score " + text::number(*m) + " on " + crit.id +
-                                     " is below the threshold " + text::number(*crit.threshold),
+      reason = {Code::threshold,
+                "moderated score " + text::number(*m) + " on " + crit.id +
+                    " is below the threshold " + text::number(*crit.threshold),
                 crit.id};
       return true;
     }
@@ -296,13 +309,14 @@ Contest run_contest(const Prepared& p, const std::vector<std::size_t>& contender
     if (exclusions && is_alt && f.alt_decision == "reject") {
       out.excluded.emplace_back(b, Flag{Code::alt_rejected,
                                         "abnormally low price " + text::amount(f.price) +
-                                            " and the explanation was rejected", {}});
+                                            " and the explanation was rejected",
+                                        {}});
     } else if (exclusions && r.over_budget == OverBudget::exclude && r.budget &&
                f.price > *r.budget) {
-      out.excluded.emplace_back(b, Flag{Code::over_budget, "evaluated price " +
-                                                               text::amount(f.price) +
-                                                               " exceeds the budget " +
-                                                               text::amount(*r.budget), {}});
+      out.excluded.emplace_back(b, Flag{Code::over_budget,
+                                        "evaluated price " + text::amount(f.price) +
+                                            " exceeds the budget " + text::amount(*r.budget),
+                                        {}});
     } else {
       final_set.push_back(b);
     }

@@ -42,7 +42,8 @@ class Checker {
     std::string first = it->second.file;
     if (it->second.line > 0) first += ":" + std::to_string(it->second.line);
     if (!it->second.sheet.empty()) first += ":" + it->second.sheet;
-    error(DiagCode::duplicate, place, what + " id '" + id + "' is repeated (first at " + first + ")");
+    error(DiagCode::duplicate, place,
+          what + " id '" + id + "' is repeated (first at " + first + ")");
   }
 
   void round_ids() {
@@ -59,8 +60,9 @@ class Checker {
     int prices = 0;
     for (const auto& c : r.criteria) {
       if (!(c.weight > 0) || !std::isfinite(c.weight)) {
-        error(DiagCode::invalid, c.place, "criterion " + c.id + " has weight " +
-                                              text::number(c.weight, 6) + "; weights must be > 0");
+        error(DiagCode::invalid, c.place,
+              "criterion " + c.id + " has weight " + text::number(c.weight, 6) +
+                  "; weights must be > 0");
       }
       sum += c.weight;
       if (c.kind == CriterionKind::price) ++prices;
@@ -71,8 +73,8 @@ class Checker {
     }
     if (r.criteria.empty()) error(DiagCode::missing, r.place, "the round has no criteria");
     if (prices != 1 && !r.criteria.empty()) {
-      error(DiagCode::inconsistent, r.place, "a round needs exactly one criterion of kind price, not " +
-                                                 std::to_string(prices));
+      error(DiagCode::inconsistent, r.place,
+            "a round needs exactly one criterion of kind price, not " + std::to_string(prices));
     }
   }
 
@@ -81,19 +83,19 @@ class Checker {
     for (const auto& c : r.criteria) {
       for (const auto& o : c.outcomes) {
         if (!outcomes_.count(o)) {
-          error(DiagCode::reference, c.place, "criterion " + c.id + " names outcome '" + o +
-                                                  "', which the round does not define");
+          error(
+              DiagCode::reference, c.place,
+              "criterion " + c.id + " names outcome '" + o + "', which the round does not define");
         }
       }
       if (evaluator_scored(c.kind) && !(c.scale > 0)) {
         error(DiagCode::invalid, c.place, "criterion " + c.id + " needs a scale > 0");
       }
       if (c.threshold && (*c.threshold < 0 || *c.threshold > c.scale)) {
-        error(DiagCode::invalid, c.place, "threshold of " + c.id + " is outside 0.." +
-                                              text::number(c.scale));
+        error(DiagCode::invalid, c.place,
+              "threshold of " + c.id + " is outside 0.." + text::number(c.scale));
       }
-      if (c.kind == CriterionKind::price && c.formula == PriceFormula::linear_budget &&
-          !r.budget) {
+      if (c.kind == CriterionKind::price && c.formula == PriceFormula::linear_budget && !r.budget) {
         error(DiagCode::missing, c.place,
               "price formula linear-budget needs a budget on the contract element");
       }
@@ -110,8 +112,8 @@ class Checker {
         }
       }
       if (m.proxy < 0 || m.duration < 1) {
-        error(DiagCode::invalid, m.place, "measure " + m.id +
-                                              " needs proxy >= 0 and a duration of at least 1 year");
+        error(DiagCode::invalid, m.place,
+              "measure " + m.id + " needs proxy >= 0 and a duration of at least 1 year");
       }
     }
   }
@@ -120,13 +122,14 @@ class Checker {
     double sum = 0;
     for (const auto& l : b.lines) {
       if (l.quantity < 0 || l.rate < 0) {
-        error(DiagCode::invalid, b.line_place(l), "price line '" + l.item + "' of bid " + b.id +
-                                              " has a negative quantity or rate");
+        error(DiagCode::invalid, b.line_place(l),
+              "price line '" + l.item + "' of bid " + b.id + " has a negative quantity or rate");
       }
       sum += l.quantity * l.rate;
     }
     if (b.stated_total && *b.stated_total < 0) {
-      error(DiagCode::invalid, b.stated_total_place, "stated total of bid " + b.id + " is negative");
+      error(DiagCode::invalid, b.stated_total_place,
+            "stated total of bid " + b.id + " is negative");
     }
     if (b.lines.empty() && !b.stated_total) {
       error(DiagCode::missing, b.place, "bid " + b.id + " gives no price (no total and no lines)");
@@ -140,21 +143,22 @@ class Checker {
     for (const auto& b : in_.bids) {
       unique(bids_, "bid", b.id, b.place);
       if (b.round != in_.round.id) {
-        error(DiagCode::reference, b.place, "bid " + b.id + " is for round '" + b.round +
-                                                "', not '" + in_.round.id + "'");
+        error(DiagCode::reference, b.place,
+              "bid " + b.id + " is for round '" + b.round + "', not '" + in_.round.id + "'");
       }
       std::map<std::string, Place> answered;
       for (const auto& g : b.gates) {
         if (!gates_.count(g.gate)) {
-          error(DiagCode::reference, g.place, "bid " + b.id + " answers gate '" + g.gate +
-                                                  "', which the round does not define");
+          error(DiagCode::reference, g.place,
+                "bid " + b.id + " answers gate '" + g.gate + "', which the round does not define");
         }
         unique(answered, "gate answer for", g.gate, g.place);
       }
       for (const auto& c : b.commitments) {
         if (!measures_.count(c.measure)) {
-          error(DiagCode::reference, c.place, "bid " + b.id + " commits to measure '" + c.measure +
-                                                  "', which the round does not define");
+          error(DiagCode::reference, c.place,
+                "bid " + b.id + " commits to measure '" + c.measure +
+                    "', which the round does not define");
         }
         if (c.quantity < 0) {
           error(DiagCode::invalid, c.place, "commitment to " + c.measure + " is negative");
@@ -176,13 +180,15 @@ class Checker {
       return;
     }
     if (!evaluator_scored(c->kind)) {
-      error(DiagCode::invalid, place, "criterion " + crit + " is of kind " + to_string(c->kind) +
-                                          " and is not scored by evaluators");
+      error(DiagCode::invalid, place,
+            "criterion " + crit + " is of kind " + to_string(c->kind) +
+                " and is not scored by evaluators");
       return;
     }
     if (!(score >= 0 && score <= c->scale)) {
-      error(DiagCode::invalid, place, "score " + text::number(score, 6) + " on " + crit +
-                                          " is outside 0.." + text::number(c->scale));
+      error(DiagCode::invalid, place,
+            "score " + text::number(score, 6) + " on " + crit + " is outside 0.." +
+                text::number(c->scale));
     }
   }
 
@@ -211,17 +217,17 @@ class Checker {
       unique(seen, "decision", d.bid + "/" + d.subject, d.place);
       if (d.subject == "ALT") {
         if (d.decision != "accept" && d.decision != "reject") {
-          error(DiagCode::invalid, d.place, "an ALT decision is accept or reject, not '" +
-                                                d.decision + "'");
+          error(DiagCode::invalid, d.place,
+                "an ALT decision is accept or reject, not '" + d.decision + "'");
         }
       } else if (gates_.count(d.subject)) {
         if (d.decision != "pass" && d.decision != "fail") {
-          error(DiagCode::invalid, d.place, "a gate decision is pass or fail, not '" +
-                                                d.decision + "'");
+          error(DiagCode::invalid, d.place,
+                "a gate decision is pass or fail, not '" + d.decision + "'");
         }
       } else {
-        error(DiagCode::reference, d.place, "decision subject '" + d.subject +
-                                                "' is neither ALT nor a gate of the round");
+        error(DiagCode::reference, d.place,
+              "decision subject '" + d.subject + "' is neither ALT nor a gate of the round");
       }
     }
   }
@@ -236,12 +242,12 @@ class Checker {
         if (!evaluator_scored(r.criteria[c].kind) || p.facts[b].criteria[c].moderated) continue;
         const bool disagree = !p.facts[b].criteria[c].evaluators.empty();
         error(DiagCode::inconsistent, p.bids[b]->place,
-              disagree ? "bid " + p.bids[b]->id + ": evaluators disagree on " + r.criteria[c].id +
-                             " in " + scores_file() +
-                             " and the consensus method needs a moderation entry"
-                       : "bid " + p.bids[b]->id + " is in contention but has no score on " +
-                             r.criteria[c].id + " in " + scores_file() +
-                             " and no moderation entry");
+              disagree
+                  ? "bid " + p.bids[b]->id + ": evaluators disagree on " + r.criteria[c].id +
+                        " in " + scores_file() +
+                        " and the consensus method needs a moderation entry"
+                  : "bid " + p.bids[b]->id + " is in contention but has no score on " +
+                        r.criteria[c].id + " in " + scores_file() + " and no moderation entry");
       }
     }
   }

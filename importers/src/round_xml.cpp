@@ -12,14 +12,10 @@ constexpr std::string_view kRoundNs = "urn:tender-engine:round:1";
 std::optional<Date> parse_date(XmlFile& x, const pugi::xml_node& n, const char* name) {
   const auto t = x.text(n, name, false);
   if (!t) return std::nullopt;
-  Date d;
-  char dash1 = 0, dash2 = 0;
-  std::istringstream in(*t);
-  in >> d.year >> dash1 >> d.month >> dash2 >> d.day;
-  if (!in || dash1 != '-' || dash2 != '-' || t->size() != 10 || d.month < 1 || d.month > 12 ||
-      d.day < 1 || d.day > 31) {
-    x.error(n, DiagCode::invalid, std::string(name) + "=\"" + *t + "\" is not a date YYYY-MM-DD");
-    return std::nullopt;
+  const std::optional<Date> d = parse_iso_date(*t);
+  if (!d) {
+    x.error(n, DiagCode::invalid,
+            std::string(name) + "=\"" + *t + "\" is not a date YYYY-MM-DD (1900-2199)");
   }
   return d;
 }
@@ -76,14 +72,16 @@ void outcomes(XmlFile& x, const pugi::xml_node& root, Round& r) {
 void requirements(XmlFile& x, const pugi::xml_node& root, Round& r) {
   const auto req = XmlFile::child(root, "requirements");
   if (!req) return;
-  if (const auto t = XmlFile::child(req, "turnover")) r.min_turnover = non_negative(x, t, "minimum", true);
-  if (const auto b = XmlFile::child(req, "bond")) r.bond_percent = non_negative(x, b, "percent", true);
+  if (const auto t = XmlFile::child(req, "turnover"))
+    r.min_turnover = non_negative(x, t, "minimum", true);
+  if (const auto b = XmlFile::child(req, "bond"))
+    r.bond_percent = non_negative(x, b, "percent", true);
   if (const auto g = XmlFile::child(req, "parent-guarantee")) {
     r.parent_guarantee = x.boolean(g, "required", false).value_or(true);
   }
   for (const auto& i : XmlFile::children(req, "insurance")) {
-    r.insurance.push_back({x.text(i, "kind", false).value_or(""),
-                           non_negative(x, i, "amount", true).value_or(0)});
+    r.insurance.push_back(
+        {x.text(i, "kind", false).value_or(""), non_negative(x, i, "amount", true).value_or(0)});
   }
   if (const auto p = XmlFile::child(req, "payment")) {
     Payment pay;
@@ -110,19 +108,27 @@ Criterion criterion(XmlFile& x, const pugi::xml_node& n) {
   c.id = x.id(n, "id", true).value_or("");
   c.place = x.place(n);
   const auto kind = x.text(n, "kind", true).value_or("quality");
-  if (kind == "quality") c.kind = CriterionKind::quality;
-  else if (kind == "social-value") c.kind = CriterionKind::social_value;
-  else if (kind == "social-value-measures") c.kind = CriterionKind::social_value_measures;
-  else if (kind == "price") c.kind = CriterionKind::price;
-  else x.error(n, DiagCode::invalid, "unknown criterion kind '" + kind + "'");
+  if (kind == "quality")
+    c.kind = CriterionKind::quality;
+  else if (kind == "social-value")
+    c.kind = CriterionKind::social_value;
+  else if (kind == "social-value-measures")
+    c.kind = CriterionKind::social_value_measures;
+  else if (kind == "price")
+    c.kind = CriterionKind::price;
+  else
+    x.error(n, DiagCode::invalid, "unknown criterion kind '" + kind + "'");
   c.weight = x.number(n, "weight", true).value_or(0);
   c.scale = x.number(n, "scale", false).value_or(5);
   c.threshold = x.number(n, "threshold", false);
   c.outcomes = split_ids(x, n, x.text(n, "outcomes", false).value_or(""));
   const auto formula = x.text(n, "formula", false).value_or("lowest-ratio");
-  if (formula == "deviation") c.formula = PriceFormula::deviation;
-  else if (formula == "linear-budget") c.formula = PriceFormula::linear_budget;
-  else if (formula != "lowest-ratio") x.error(n, DiagCode::invalid, "unknown price formula '" + formula + "'");
+  if (formula == "deviation")
+    c.formula = PriceFormula::deviation;
+  else if (formula == "linear-budget")
+    c.formula = PriceFormula::linear_budget;
+  else if (formula != "lowest-ratio")
+    x.error(n, DiagCode::invalid, "unknown price formula '" + formula + "'");
   c.theme = x.text(n, "theme", false).value_or("");
   c.title = n.child_value();
   return c;
@@ -145,9 +151,12 @@ Measure measure(XmlFile& x, const pugi::xml_node& n) {
 
 void moderation_attrs(XmlFile& x, const pugi::xml_node& ev, Round& r) {
   const auto mod = x.text(ev, "moderation", false).value_or("median");
-  if (mod == "mean") r.moderation = ModerationMethod::mean;
-  else if (mod == "consensus") r.moderation = ModerationMethod::consensus;
-  else if (mod != "median") x.error(ev, DiagCode::invalid, "unknown moderation method '" + mod + "'");
+  if (mod == "mean")
+    r.moderation = ModerationMethod::mean;
+  else if (mod == "consensus")
+    r.moderation = ModerationMethod::consensus;
+  else if (mod != "median")
+    x.error(ev, DiagCode::invalid, "unknown moderation method '" + mod + "'");
   r.spread_flag = x.number(ev, "spread-flag", false);
   r.overclaim_ratio = x.number(ev, "overclaim-ratio", false).value_or(1.0);
   r.policy_file = x.text(ev, "policy", false).value_or("");
@@ -155,10 +164,14 @@ void moderation_attrs(XmlFile& x, const pugi::xml_node& ev, Round& r) {
     r.tie_break.clear();
     std::istringstream in(*tb);
     for (std::string k; in >> k;) {
-      if (k == "quality") r.tie_break.push_back(KindGroup::quality);
-      else if (k == "social-value") r.tie_break.push_back(KindGroup::social_value);
-      else if (k == "price") r.tie_break.push_back(KindGroup::price);
-      else x.error(ev, DiagCode::invalid, "unknown tie-break step '" + k + "'");
+      if (k == "quality")
+        r.tie_break.push_back(KindGroup::quality);
+      else if (k == "social-value")
+        r.tie_break.push_back(KindGroup::social_value);
+      else if (k == "price")
+        r.tie_break.push_back(KindGroup::price);
+      else
+        x.error(ev, DiagCode::invalid, "unknown tie-break step '" + k + "'");
     }
   }
 }
@@ -178,8 +191,10 @@ void evaluation(XmlFile& x, const pugi::xml_node& root, Round& r) {
     AbnormallyLow a;
     a.below = non_negative(x, alt, "below", true).value_or(0.8);
     const auto of = x.text(alt, "of", false).value_or("median");
-    if (of == "mean") a.of = CentralMeasure::mean;
-    else if (of != "median") x.error(alt, DiagCode::invalid, "abnormally-low of= must be median or mean");
+    if (of == "mean")
+      a.of = CentralMeasure::mean;
+    else if (of != "median")
+      x.error(alt, DiagCode::invalid, "abnormally-low of= must be median or mean");
     r.abnormally_low = a;
   }
   for (const auto& m : XmlFile::children(XmlFile::child(ev, "measures"), "measure")) {

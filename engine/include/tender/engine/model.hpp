@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tender/engine/date.hpp"
 #include "tender/engine/diagnostic.hpp"
 
 namespace tender {
@@ -22,16 +23,6 @@ enum class CentralMeasure { median, mean };
 enum class OverBudget { keep, exclude };
 // Tie-break steps compare the sum of weighted scores of one group of criteria.
 enum class KindGroup { quality, social_value, price };
-
-// A calendar date (proleptic Gregorian).
-struct Date {
-  int year = 0;
-  int month = 0;
-  int day = 0;
-};
-
-// Days from 1970-01-01 to `d` (negative before). Pure arithmetic.
-long days_since_epoch(const Date& d);
 
 struct Outcome {
   std::string id;

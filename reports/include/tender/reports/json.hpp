@@ -5,9 +5,11 @@
 // same inputs give a byte-identical file on any machine.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
 
 namespace tender::reports {
@@ -23,6 +25,10 @@ struct InputRecord {
 struct RunInfo {
   std::string engine_version;
   std::vector<InputRecord> inputs;
+  // The day the contract award notice is (to be) published, when given
+  // (`--notice-date`): the standstill period of the assessment summaries is
+  // counted from it. result.json does not record it.
+  std::optional<Date> notice_date;
 };
 
 // The result document, pretty-printed with a final newline.
