@@ -14,3 +14,5 @@ if(TENDER_TESTS)
   find_package(Catch2 2 REQUIRED)
   include(Catch)
 endif()
+# mstch renders the HTML reports from templates/ (reports/ only).
+find_package(mstch REQUIRED)
