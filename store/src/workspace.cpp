@@ -1,0 +1,337 @@
+#include "tender/store/workspace.hpp"
+
+#include <sqlite3.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <system_error>
+
+namespace tender::store {
+namespace {
+
+constexpr int kApplicationId = 0x74656e64;  // "tend"
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE audit(
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev TEXT NOT NULL,
+  hash TEXT NOT NULL);
+CREATE TABLE files(
+  id INTEGER PRIMARY KEY,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  audit_seq INTEGER NOT NULL);
+CREATE INDEX files_by_name ON files(role, name, id);
+INSERT INTO meta(key, value) VALUES ('head_count', '0'),
+  ('head_hash', '0000000000000000000000000000000000000000000000000000000000000000');
+)sql";
+
+Fault fault_of(int sqlite_code) {
+  switch (sqlite_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Fault::busy;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return Fault::read_only;
+    case SQLITE_FULL:
+      return Fault::full;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return Fault::not_workspace;
+    default:
+      return Fault::io;
+  }
+}
+
+Error error_from(const std::string& path, const std::string& doing, const SQLite::Exception& e) {
+  const Fault fault = fault_of(e.getErrorCode());
+  std::string why = e.what();
+  if (fault == Fault::busy) {
+    why = "another tender process is using it (" + why + "); try again when it has finished";
+  }
+  return {fault, path + ": cannot " + doing + ": " + why};
+}
+
+// Runs `body` and turns SQLite and file-system exceptions into an Error.
+template <typename T, typename Body>
+Expected<T> guarded(const std::string& path, const std::string& doing, Body&& body) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    return error_from(path, doing, e);
+  } catch (const std::filesystem::filesystem_error& e) {
+    return Error{Fault::io, path + ": cannot " + doing + ": " + e.code().message()};
+  } catch (const nlohmann::json::exception& e) {
+    return Error{Fault::io, path + ": cannot " + doing + ": bad audit detail: " + e.what()};
+  } catch (const std::logic_error& e) {  // a head that is not a number
+    return Error{Fault::not_workspace,
+                 path + ": cannot " + doing + ": damaged workspace (" + e.what() + ")"};
+  }
+}
+
+void configure(SQLite::Database& db, int busy_ms) {
+  db.setBusyTimeout(busy_ms);
+  db.exec("PRAGMA synchronous=FULL");
+}
+
+std::string meta(SQLite::Database& db, const char* key) {
+  SQLite::Statement q(db, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  if (!q.executeStep()) throw SQLite::Exception(std::string("workspace has no ") + key, -1);
+  return q.getColumn(0).getString();
+}
+
+void set_meta(SQLite::Database& db, const char* key, const std::string& value) {
+  SQLite::Statement q(db, "UPDATE meta SET value = ? WHERE key = ?");
+  q.bind(1, value);
+  q.bind(2, key);
+  q.exec();
+}
+
+// Appends an entry within the caller's transaction; returns its seq.
+std::int64_t append(SQLite::Database& db, AuditEntry e) {
+  const std::int64_t count = std::stoll(meta(db, "head_count"));
+  e.seq = count + 1;
+  e.prev = meta(db, "head_hash");
+  e.hash = entry_hash(e);
+  SQLite::Statement q(db,
+                      "INSERT INTO audit(seq, at, actor, action, subject, reason, detail, prev, "
+                      "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, e.seq);
+  q.bind(2, e.at);
+  q.bind(3, e.actor);
+  q.bind(4, e.action);
+  q.bind(5, e.subject);
+  q.bind(6, e.reason);
+  q.bind(7, e.detail);
+  q.bind(8, e.prev);
+  q.bind(9, e.hash);
+  q.exec();
+  set_meta(db, "head_count", std::to_string(e.seq));
+  set_meta(db, "head_hash", e.hash);
+  return e.seq;
+}
+
+AuditEntry entry(const std::string& action, const std::string& subject, std::string detail,
+                 const Stamp& stamp) {
+  AuditEntry e;
+  e.at = stamp.at;
+  e.actor = stamp.actor;
+  e.action = action;
+  e.subject = subject;
+  e.reason = stamp.reason;
+  e.detail = std::move(detail);
+  return e;
+}
+
+// An Error when `db` is not a workspace this program can use.
+std::optional<Error> check_ours(SQLite::Database& db, const std::string& path) {
+  const int app = db.execAndGet("PRAGMA application_id").getInt();
+  if (app != kApplicationId) {
+    return Error{Fault::not_workspace, path + ": a SQLite database, but not a tender workspace"};
+  }
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > Workspace::kSchemaVersion) {
+    return Error{Fault::version, path + ": workspace schema " + std::to_string(version) +
+                                     " is newer than this tender knows (" +
+                                     std::to_string(Workspace::kSchemaVersion) +
+                                     "); use a newer tender"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+struct Workspace::Impl {
+  std::string path;
+  SQLite::Database db;
+  Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
+};
+
+Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+Workspace::~Workspace() = default;
+
+const std::string& Workspace::path() const {
+  return impl_->path;
+}
+
+Expected<Workspace> Workspace::create(const std::string& path, const Stamp& stamp, int busy_ms) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(path, ec) || ec) {
+    return Error{Fault::exists, path + ": a file is already there; tender init never replaces one"};
+  }
+  // Built under a temporary name and renamed into place, so a killed init
+  // leaves no half-made workspace at `path`.
+  const std::string tmp = path + ".init-tmp";
+  fs::remove(tmp, ec);
+  auto built = guarded<bool>(path, "create the workspace", [&] {
+    SQLite::Database db(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_ms);
+    configure(db, busy_ms);
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+    SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec(kSchema);
+    nlohmann::json detail{{"schema", kSchemaVersion}};
+    append(db, entry("init", "", detail.dump(), stamp));
+    t.commit();
+    return true;
+  });
+  if (auto* e = std::get_if<Error>(&built)) {
+    fs::remove(tmp, ec);
+    return *e;
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Error{Fault::io, path + ": cannot create the workspace: " + ec.message()};
+  }
+  return open(path, busy_ms);
+}
+
+Expected<Workspace> Workspace::open(const std::string& path, int busy_ms) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Error{Fault::not_workspace,
+                 path + ": no workspace here; create one with 'tender init --db " + path + "'"};
+  }
+  return guarded<Workspace>(path, "open the workspace", [&] {
+    auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE, busy_ms);
+    configure(impl->db, busy_ms);
+    if (auto problem = check_ours(impl->db, path)) return Expected<Workspace>(*problem);
+    return Expected<Workspace>(Workspace(std::move(impl)));
+  });
+}
+
+Expected<std::int64_t> Workspace::import_file(const NewFile& file, const Stamp& stamp) {
+  return guarded<std::int64_t>(path(), "import " + file.name, [&] {
+    SQLite::Database& db = impl_->db;
+    const std::string sha = sha256_hex(file.bytes);
+    nlohmann::json detail = nlohmann::json::parse(file.detail_json);
+    detail["role"] = file.role;
+    detail["sha256"] = sha;
+    detail["size"] = file.bytes.size();
+    SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t seq = append(db, entry("import", file.name, detail.dump(), stamp));
+    SQLite::Statement q(db,
+                        "INSERT INTO files(role, name, sha256, size, content, audit_seq) VALUES "
+                        "(?, ?, ?, ?, ?, ?)");
+    q.bind(1, file.role);
+    q.bind(2, file.name);
+    q.bind(3, sha);
+    q.bind(4, static_cast<std::int64_t>(file.bytes.size()));
+    q.bindNoCopy(5, file.bytes.data(), static_cast<int>(file.bytes.size()));
+    q.bind(6, seq);
+    q.exec();
+    const std::int64_t id = db.getLastInsertRowid();
+    t.commit();
+    return id;
+  });
+}
+
+Expected<std::int64_t> Workspace::record(const std::string& action, const std::string& subject,
+                                         const std::string& detail_json, const Stamp& stamp) {
+  return guarded<std::int64_t>(path(), "record " + action, [&] {
+    SQLite::Database& db = impl_->db;
+    const std::string detail = nlohmann::json::parse(detail_json).dump();
+    SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t seq = append(db, entry(action, subject, detail, stamp));
+    t.commit();
+    return seq;
+  });
+}
+
+Expected<std::vector<FileRecord>> Workspace::current_files() const {
+  return guarded<std::vector<FileRecord>>(path(), "list files", [&] {
+    SQLite::Statement q(impl_->db,
+                        "SELECT id, role, name, sha256, size, audit_seq FROM files f WHERE id = "
+                        "(SELECT max(id) FROM files g WHERE g.role = f.role AND g.name = f.name) "
+                        "ORDER BY role, name");
+    std::vector<FileRecord> out;
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                     q.getColumn(2).getString(), q.getColumn(3).getString(),
+                     q.getColumn(4).getInt64(), q.getColumn(5).getInt64()});
+    }
+    return out;
+  });
+}
+
+Expected<std::string> Workspace::file_bytes(std::int64_t id) const {
+  return guarded<std::string>(path(), "read file " + std::to_string(id), [&] {
+    SQLite::Statement q(impl_->db, "SELECT content FROM files WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) throw SQLite::Exception("no file " + std::to_string(id), -1);
+    const SQLite::Column c = q.getColumn(0);
+    return std::string(static_cast<const char*>(c.getBlob()),
+                       static_cast<std::size_t>(c.getBytes()));
+  });
+}
+
+Expected<std::vector<AuditEntry>> Workspace::audit_log() const {
+  return guarded<std::vector<AuditEntry>>(path(), "read the audit log", [&] {
+    SQLite::Statement q(impl_->db,
+                        "SELECT seq, at, actor, action, subject, reason, detail, prev, hash FROM "
+                        "audit ORDER BY seq");
+    std::vector<AuditEntry> out;
+    while (q.executeStep()) {
+      AuditEntry e;
+      e.seq = q.getColumn(0).getInt64();
+      e.at = q.getColumn(1).getString();
+      e.actor = q.getColumn(2).getString();
+      e.action = q.getColumn(3).getString();
+      e.subject = q.getColumn(4).getString();
+      e.reason = q.getColumn(5).getString();
+      e.detail = q.getColumn(6).getString();
+      e.prev = q.getColumn(7).getString();
+      e.hash = q.getColumn(8).getString();
+      out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+Expected<AuditHead> Workspace::audit_head() const {
+  return guarded<AuditHead>(path(), "read the audit head", [&] {
+    return AuditHead{std::stoll(meta(impl_->db, "head_count")), meta(impl_->db, "head_hash")};
+  });
+}
+
+const char* to_string(Fault fault) {
+  switch (fault) {
+    case Fault::exists:
+      return "exists";
+    case Fault::not_workspace:
+      return "not a workspace";
+    case Fault::version:
+      return "version";
+    case Fault::busy:
+      return "busy";
+    case Fault::read_only:
+      return "read-only";
+    case Fault::full:
+      return "disk full";
+    case Fault::io:
+      return "i/o";
+  }
+  return "i/o";
+}
+
+}  // namespace tender::store

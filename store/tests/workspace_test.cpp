@@ -1,0 +1,187 @@
+#include "tender/store/workspace.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace tender::store;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh folder under the system's temporary directory, removed afterwards.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("tender-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::permissions(path, fs::perms::owner_all, ec);
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return (path / name).string(); }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+};
+
+const Stamp kOfficer{"officer", "2026-11-23T10:00:00Z", ""};
+
+template <typename T>
+T take(Expected<T> got) {
+  if (auto* e = std::get_if<Error>(&got)) FAIL(e->message);
+  return std::move(std::get<T>(got));
+}
+
+template <typename T>
+Error failure(Expected<T> got) {
+  REQUIRE(std::holds_alternative<Error>(got));
+  return std::get<Error>(got);
+}
+
+}  // namespace
+
+TEST_CASE("A new workspace holds one init entry and verifies", "[workspace]") {
+  TempDir dir;
+  Workspace ws = take(Workspace::create(dir.file("t.db"), kOfficer));
+  const auto log = take(ws.audit_log());
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].action == "init");
+  CHECK(log[0].actor == "officer");
+  CHECK(verify_chain(log, take(ws.audit_head())).empty());
+  CHECK_FALSE(fs::exists(dir.file("t.db.init-tmp")));
+  // WAL mode is recorded in the file itself.
+  SQLite::Database raw(dir.file("t.db"));
+  CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("Imported files are kept whole with their audit entry", "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  {
+    Workspace ws = take(Workspace::create(db, kOfficer));
+    std::string bytes("PK\x03\x04 binary \0 bytes", 20);
+    const auto id = take(ws.import_file({"bid", "bids/B01.xlsx", bytes, "{}"}, kOfficer));
+    CHECK(take(ws.file_bytes(id)) == bytes);
+    take(ws.import_file({"bid", "bids/B01.xlsx", "second version", "{}"},
+                        {"officer", "2026-11-23T11:00:00Z", "late correction"}));
+    take(ws.import_file({"round", "round.xml", "<round/>", "{}"}, kOfficer));
+  }
+  Workspace ws = take(Workspace::open(db));
+  const auto files = take(ws.current_files());
+  REQUIRE(files.size() == 2);
+  CHECK(files[0].role == "bid");
+  CHECK(take(ws.file_bytes(files[0].id)) == "second version");
+  CHECK(files[0].sha256 == sha256_hex("second version"));
+  CHECK(files[1].name == "round.xml");
+  const auto log = take(ws.audit_log());
+  REQUIRE(log.size() == 4);
+  CHECK(log[2].reason == "late correction");
+  CHECK(log[2].detail.find(sha256_hex("second version")) != std::string::npos);
+  CHECK(files[0].audit_seq == 3);
+  CHECK(verify_chain(log, take(ws.audit_head())).empty());
+}
+
+TEST_CASE("init never replaces a file", "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  std::ofstream(db) << "precious";
+  CHECK(failure(Workspace::create(db, kOfficer)).fault == Fault::exists);
+  std::ifstream in(db);
+  std::string text;
+  in >> text;
+  CHECK(text == "precious");
+}
+
+TEST_CASE("Opening what is not a workspace says so", "[workspace]") {
+  TempDir dir;
+  CHECK(failure(Workspace::open(dir.file("absent.db"))).fault == Fault::not_workspace);
+  std::ofstream(dir.file("text.db")) << std::string(2000, 'x');
+  CHECK(failure(Workspace::open(dir.file("text.db"))).fault == Fault::not_workspace);
+  {
+    SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE t(x)");
+  }
+  const Error e = failure(Workspace::open(dir.file("other.db")));
+  CHECK(e.fault == Fault::not_workspace);
+  CHECK_THAT(e.message, Catch::Contains("other.db") && Catch::Contains("not a tender workspace"));
+}
+
+TEST_CASE("A newer schema is refused", "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  take(Workspace::create(db, kOfficer));
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA user_version=99");
+  }
+  CHECK(failure(Workspace::open(db)).fault == Fault::version);
+}
+
+TEST_CASE("A workspace locked by another writer gives a busy error and loses nothing",
+          "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  Workspace ws = take(Workspace::create(db, kOfficer, 50));
+  SQLite::Database other(db, SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  const Error e = failure(ws.import_file({"bid", "B.xml", "x", "{}"}, kOfficer));
+  CHECK(e.fault == Fault::busy);
+  CHECK_THAT(e.message, Catch::Contains("another tender process"));
+  other.exec("ROLLBACK");
+  take(ws.import_file({"bid", "B.xml", "x", "{}"}, kOfficer));
+  CHECK(take(ws.audit_log()).size() == 2);
+}
+
+// Makes `file` unwritable even for root (the immutable attribute, where the
+// file system has one; plain permissions otherwise). False when neither works.
+bool make_read_only(const std::string& file) {
+  if (::geteuid() != 0) {
+    fs::permissions(file, fs::perms::owner_read);
+    return true;
+  }
+  return std::system(("chattr +i '" + file + "' 2>/dev/null").c_str()) == 0;
+}
+
+TEST_CASE("A read-only workspace gives a clear error and is left as it was", "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  take(Workspace::create(db, kOfficer));
+  if (!make_read_only(db)) {
+    WARN("cannot make a file read-only here (no chattr); check skipped");
+    return;
+  }
+  auto opened = Workspace::open(db);
+  std::optional<Error> e;
+  if (auto* ws = std::get_if<Workspace>(&opened)) {
+    auto got = ws->import_file({"bid", "B.xml", "x", "{}"}, kOfficer);
+    if (auto* err = std::get_if<Error>(&got)) e = *err;
+  } else {
+    e = std::get<Error>(opened);
+  }
+  std::system(("chattr -i '" + db + "' 2>/dev/null").c_str());
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write);
+  REQUIRE(e);
+  CHECK(e->fault == Fault::read_only);
+  CHECK_THAT(e->message, Catch::Contains("t.db"));
+  Workspace ws = take(Workspace::open(db));
+  CHECK(take(ws.audit_log()).size() == 1);
+}
+
+TEST_CASE("Bad audit detail is refused without writing", "[workspace]") {
+  TempDir dir;
+  Workspace ws = take(Workspace::create(dir.file("t.db"), kOfficer));
+  CHECK(failure(ws.record("decide", "B01", "{not json", kOfficer)).fault == Fault::io);
+  CHECK(take(ws.audit_log()).size() == 1);
+}
