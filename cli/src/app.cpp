@@ -125,7 +125,9 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   auto* cmd = app.add_subcommand("evaluate", "Evaluate a bid round (EVALUATION.md §2-§9)");
   cmd->add_option("round", a.req.round, "round.xml")->required();
   cmd->add_option("--bids", a.req.bids, "bid files (.xml, .xlsx) and folders of them")->required();
-  cmd->add_option("--scores", a.req.scores, "evaluators' scores (.csv or .xlsx)");
+  cmd->add_option("--scores", a.req.scores,
+                  "evaluators' scores (.csv or .xlsx); several files (one per evaluator) are read "
+                  "as one");
   cmd->add_option("--moderation", a.req.moderation, "moderation entries (.csv or .xlsx)");
   cmd->add_option("--decisions", a.req.decisions, "decisions on gates and ALT (.csv or .xlsx)");
   cmd->add_option("--policy", a.req.policy, "barrier policy (policy.xml)");

@@ -26,10 +26,15 @@ void append(Diagnostics& to, const Diagnostics& from) {
 }
 
 // Reads and parses one file with `parse`, recording it in `out.files`.
+Result<SourceFile> read_file(const LoadRequest& req, const std::string& path) {
+  return req.read ? req.read(path) : read_source(path);
+}
+
 template <typename Parse>
-auto read_parsed(const std::string& path, const std::string& role, Loaded& out, Diagnostics& diags,
-                 Parse parse) -> std::optional<typename decltype(parse(SourceFile{}))::value_type> {
-  auto src = read_source(path);
+auto read_parsed(const LoadRequest& req, const std::string& path, const std::string& role,
+                 Loaded& out, Diagnostics& diags, Parse parse)
+    -> std::optional<typename decltype(parse(SourceFile{}))::value_type> {
+  auto src = read_file(req, path);
   if (!src) {
     append(diags, src.errors());
     return std::nullopt;
@@ -55,7 +60,7 @@ void load_policy(const LoadRequest& req, Loaded& out, Diagnostics& diags) {
     out.inputs.policy = default_policy();
     return;
   }
-  if (auto p = read_parsed(path, "policy", out, diags, parse_policy)) out.inputs.policy = *p;
+  if (auto p = read_parsed(req, path, "policy", out, diags, parse_policy)) out.inputs.policy = *p;
 }
 
 // What reading one bid file gave: its record, the bid or its problems.
@@ -65,9 +70,9 @@ struct BidFile {
   Diagnostics errors;
 };
 
-BidFile read_bid(const std::string& path) {
+BidFile read_bid(const LoadRequest& req, const std::string& path) {
   BidFile out;
-  auto src = read_source(path);
+  auto src = read_file(req, path);
   if (!src) {
     out.errors = src.errors();
     return out;
@@ -85,13 +90,14 @@ BidFile read_bid(const std::string& path) {
 // Reads every bid file, `threads` at a time (0: one per core). The files
 // are independent, so each worker takes the next unread one; results are
 // kept by position, so the outcome does not depend on the thread count.
-std::vector<BidFile> read_bids(const std::vector<std::string>& paths, unsigned threads) {
+std::vector<BidFile> read_bids(const LoadRequest& req, const std::vector<std::string>& paths) {
   std::vector<BidFile> out(paths.size());
+  unsigned threads = req.threads;
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, paths.size()));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < paths.size(); i = next++) out[i] = read_bid(paths[i]);
+    for (std::size_t i = next++; i < paths.size(); i = next++) out[i] = read_bid(req, paths[i]);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -133,7 +139,7 @@ Result<Loaded> load_round(const std::string& round, const std::optional<std::str
   req.policy = policy;
   Loaded out;
   Diagnostics diags;
-  if (auto r = read_parsed(round, "round", out, diags, parse_round))
+  if (auto r = read_parsed(req, round, "round", out, diags, parse_round))
     out.inputs.round = std::move(*r);
   if (diags.empty()) load_policy(req, out, diags);
   if (!diags.empty()) return diags;
@@ -143,29 +149,32 @@ Result<Loaded> load_round(const std::string& round, const std::optional<std::str
 Loaded load_inputs(const LoadRequest& req) {
   Loaded out;
   Diagnostics& diags = out.errors;
-  if (auto r = read_parsed(req.round, "round", out, diags, parse_round)) {
+  if (auto r = read_parsed(req, req.round, "round", out, diags, parse_round)) {
     out.inputs.round = std::move(*r);
     load_policy(req, out, diags);
     out.round_ok = diags.empty();
   }
   const std::size_t before = diags.size();
-  for (BidFile& f : read_bids(expand_bid_paths(req.bids, diags), req.threads)) {
+  const std::vector<std::string> bid_paths =
+      req.read ? req.bids : expand_bid_paths(req.bids, diags);
+  for (BidFile& f : read_bids(req, bid_paths)) {
     if (f.file) out.files.push_back(std::move(*f.file));
     if (f.bid) out.inputs.bids.push_back(std::move(*f.bid));
     append(diags, f.errors);
   }
   out.bids_complete = diags.size() == before;
-  if (req.scores) {
-    if (auto s = read_parsed(*req.scores, "scores", out, diags, parse_scores))
-      out.inputs.scores = std::move(*s);
+  for (const std::string& path : req.scores) {
+    if (auto s = read_parsed(req, path, "scores", out, diags, parse_scores)) {
+      out.inputs.scores.insert(out.inputs.scores.end(), s->begin(), s->end());
+    }
   }
   if (req.moderation) {
-    if (auto m = read_parsed(*req.moderation, "moderation", out, diags, parse_moderation)) {
+    if (auto m = read_parsed(req, *req.moderation, "moderation", out, diags, parse_moderation)) {
       out.inputs.moderation = std::move(*m);
     }
   }
   if (req.decisions) {
-    if (auto d = read_parsed(*req.decisions, "decisions", out, diags, parse_decisions)) {
+    if (auto d = read_parsed(req, *req.decisions, "decisions", out, diags, parse_decisions)) {
       out.inputs.decisions = std::move(*d);
     }
   }

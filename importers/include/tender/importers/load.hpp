@@ -2,24 +2,31 @@
 // problems of all files together.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "tender/engine/diagnostic.hpp"
 #include "tender/engine/model.hpp"
+#include "tender/importers/parse.hpp"
 
 namespace tender::importers {
 
 // The files of one evaluation, as named on the command line.
 struct LoadRequest {
   std::string round;
-  std::vector<std::string> bids;  // files and folders
-  std::optional<std::string> scores;
+  std::vector<std::string> bids;    // files and folders
+  std::vector<std::string> scores;  // one file, or one per evaluator
   std::optional<std::string> moderation;
   std::optional<std::string> decisions;
   std::optional<std::string> policy;  // overrides the round's policy attribute
   unsigned threads = 0;               // bid files read at once; 0: one per core
+  // Where files come from. Empty: the file system (read_source), with bid
+  // folders expanded. Set (a workspace): every name is passed to it as is,
+  // `bids` lists files, not folders, and a round's policy attribute is
+  // looked up through it too. Must be safe to call from several threads.
+  std::function<Result<SourceFile>(const std::string& name)> read;
 };
 
 // A file that was read, for the result's `inputs` list.
