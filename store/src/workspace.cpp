@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <system_error>
@@ -34,6 +36,11 @@ CREATE TABLE files(
   content BLOB NOT NULL,
   audit_seq INTEGER NOT NULL);
 CREATE INDEX files_by_name ON files(role, name, id);
+CREATE TABLE evaluations(
+  id INTEGER PRIMARY KEY,
+  result_json TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  audit_seq INTEGER NOT NULL);
 INSERT INTO meta(key, value) VALUES ('head_count', '0'),
   ('head_hash', '0000000000000000000000000000000000000000000000000000000000000000');
 )sql";
@@ -255,6 +262,100 @@ Expected<std::int64_t> Workspace::record(const std::string& action, const std::s
     const std::int64_t seq = append(db, entry(action, subject, detail, stamp));
     t.commit();
     return seq;
+  });
+}
+
+Expected<std::int64_t> Workspace::record_evaluation(const std::string& result_json,
+                                                    const std::string& detail_json,
+                                                    const Stamp& stamp) {
+  return guarded<std::int64_t>(path(), "record the evaluation", [&] {
+    SQLite::Database& db = impl_->db;
+    const std::string sha = sha256_hex(result_json);
+    nlohmann::json detail = nlohmann::json::parse(detail_json);
+    detail["result_sha256"] = sha;
+    SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t seq = append(db, entry("evaluate", "", detail.dump(), stamp));
+    SQLite::Statement q(db,
+                        "INSERT INTO evaluations(result_json, sha256, audit_seq) VALUES (?, ?, ?)");
+    q.bind(1, result_json);
+    q.bind(2, sha);
+    q.bind(3, seq);
+    q.exec();
+    t.commit();
+    return seq;
+  });
+}
+
+Expected<std::string> Workspace::latest_result() const {
+  return guarded<std::string>(path(), "read the latest evaluation", [&] {
+    SQLite::Statement q(impl_->db, "SELECT result_json FROM evaluations ORDER BY id DESC LIMIT 1");
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+  });
+}
+
+namespace {
+
+// The audit entries by seq, for check_contents.
+std::map<std::int64_t, AuditEntry> entries_by_seq(const std::vector<AuditEntry>& log) {
+  std::map<std::int64_t, AuditEntry> out;
+  for (const AuditEntry& e : log) out.emplace(e.seq, e);
+  return out;
+}
+
+// Problems of one stored thing (a file or a result) against its audit entry.
+void check_stored(const std::map<std::int64_t, AuditEntry>& entries, std::int64_t seq,
+                  const std::string& what, const std::string& subject, const std::string& recorded,
+                  const std::string& actual, const char* detail_key,
+                  std::vector<AuditProblem>& problems) {
+  if (actual != recorded) {
+    problems.push_back({seq, what + ": its bytes were changed after import (SHA-256 " +
+                                 actual.substr(0, 12) + "..., recorded " + recorded.substr(0, 12) +
+                                 "...)"});
+  }
+  const auto it = entries.find(seq);
+  if (it == entries.end()) {
+    problems.push_back(
+        {seq, what + ": the audit entry " + std::to_string(seq) + " that recorded it is missing"});
+    return;
+  }
+  const nlohmann::json detail = nlohmann::json::parse(it->second.detail, nullptr, false);
+  const bool names_it = it->second.subject == subject && detail.is_object() &&
+                        detail.value(detail_key, std::string()) == recorded;
+  if (!names_it) {
+    problems.push_back({seq, what + ": does not match audit entry " + std::to_string(seq) +
+                                 ", which recorded a different file or hash"});
+  }
+}
+
+}  // namespace
+
+Expected<std::vector<AuditProblem>> Workspace::check_contents() const {
+  auto log = audit_log();
+  if (auto* e = std::get_if<Error>(&log)) return *e;
+  const auto entries = entries_by_seq(std::get<std::vector<AuditEntry>>(log));
+  return guarded<std::vector<AuditProblem>>(path(), "check stored files", [&] {
+    std::vector<AuditProblem> problems;
+    SQLite::Statement files(impl_->db,
+                            "SELECT name, sha256, content, audit_seq FROM files ORDER BY id");
+    while (files.executeStep()) {
+      const SQLite::Column c = files.getColumn(2);
+      const std::string bytes(static_cast<const char*>(c.getBlob()),
+                              static_cast<std::size_t>(c.getBytes()));
+      const std::string name = files.getColumn(0).getString();
+      check_stored(entries, files.getColumn(3).getInt64(), "file " + name, name,
+                   files.getColumn(1).getString(), sha256_hex(bytes), "sha256", problems);
+    }
+    SQLite::Statement results(
+        impl_->db, "SELECT id, sha256, result_json, audit_seq FROM evaluations ORDER BY id");
+    while (results.executeStep()) {
+      check_stored(entries, results.getColumn(3).getInt64(),
+                   "evaluation " + std::to_string(results.getColumn(0).getInt64()), "",
+                   results.getColumn(1).getString(), sha256_hex(results.getColumn(2).getString()),
+                   "result_sha256", problems);
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+              [](const AuditProblem& a, const AuditProblem& b) { return a.seq < b.seq; });
+    return problems;
   });
 }
 

@@ -185,3 +185,43 @@ TEST_CASE("Bad audit detail is refused without writing", "[workspace]") {
   CHECK(failure(ws.record("decide", "B01", "{not json", kOfficer)).fault == Fault::io);
   CHECK(take(ws.audit_log()).size() == 1);
 }
+
+TEST_CASE("Stored files and results are checked against their audit entries", "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  {
+    Workspace ws = take(Workspace::create(db, kOfficer));
+    take(ws.import_file({"bid", "bids/B01.xml", "<bid/>", "{}"}, kOfficer));
+    take(ws.import_file({"bid", "bids/B02.xml", "<bid id='2'/>", "{}"}, kOfficer));
+    take(ws.record_evaluation("{\"winner\": \"B01\"}\n", "{}", kOfficer));
+    CHECK(take(ws.check_contents()).empty());
+    CHECK(take(ws.latest_result()) == "{\"winner\": \"B01\"}\n");
+  }
+  SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+  SECTION("bytes changed") {
+    raw.exec(
+        "UPDATE files SET content = CAST('<bid x=\"1\"/>' AS BLOB) WHERE name = 'bids/B02.xml'");
+    Workspace ws = take(Workspace::open(db));
+    const auto problems = take(ws.check_contents());
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].seq == 3);
+    CHECK_THAT(problems[0].message, Catch::Contains("bids/B02.xml") && Catch::Contains("changed"));
+  }
+  SECTION("bytes and recorded hash changed together") {
+    raw.exec("UPDATE files SET content = CAST('x' AS BLOB), sha256 = '" + sha256_hex("x") +
+             "' WHERE name = 'bids/B01.xml'");
+    Workspace ws = take(Workspace::open(db));
+    const auto problems = take(ws.check_contents());
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].seq == 2);
+    CHECK_THAT(problems[0].message, Catch::Contains("does not match audit entry 2"));
+  }
+  SECTION("result changed") {
+    raw.exec("UPDATE evaluations SET result_json = '{\"winner\": \"B02\"}'");
+    Workspace ws = take(Workspace::open(db));
+    const auto problems = take(ws.check_contents());
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].seq == 4);
+    CHECK_THAT(problems[0].message, Catch::Contains("evaluation 1"));
+  }
+}

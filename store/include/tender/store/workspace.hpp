@@ -91,6 +91,21 @@ class Workspace {
   Expected<std::int64_t> record(const std::string& action, const std::string& subject,
                                 const std::string& detail_json, const Stamp& stamp);
 
+  // Stores `result_json` as the record of an evaluation, with its audit entry
+  // ("evaluate", detail `detail_json` plus the result's SHA-256), in one
+  // transaction. Returns the audit seq.
+  Expected<std::int64_t> record_evaluation(const std::string& result_json,
+                                           const std::string& detail_json, const Stamp& stamp);
+
+  // The stored result.json of the latest evaluation, or "" when none.
+  Expected<std::string> latest_result() const;
+
+  // Checks every stored file (current or not): its bytes still have the
+  // SHA-256 recorded beside them and in the audit entry that imported it,
+  // and that entry exists and names it. Likewise for stored results.
+  // Returns the problems (seq = the audit entry concerned); empty when sound.
+  Expected<std::vector<AuditProblem>> check_contents() const;
+
   // The current files (the latest import of each role and name), by role then name.
   Expected<std::vector<FileRecord>> current_files() const;
 
