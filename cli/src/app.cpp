@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "files.hpp"
@@ -12,6 +13,7 @@
 #include "tender/reports/console.hpp"
 #include "tender/reports/json.hpp"
 #include "tender/reports/xlsx.hpp"
+#include "workspace_command.hpp"
 
 namespace tender::cli {
 namespace {
@@ -28,6 +30,9 @@ struct EvaluateArgs {
   std::string report_dir;
   Options options;
   std::string notice_date;
+  std::string db;  // evaluate the workspace's files instead of named ones
+  std::string user;
+  std::string reason;
   bool quiet = false;
 };
 
@@ -74,8 +79,50 @@ std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
   return files.commit();
 }
 
+// The evaluation as the workspace's audit log records it: result.json's
+// hash and the options that shaped it.
+std::string evaluation_detail(const EvaluateArgs& a) {
+  return nlohmann::json{{"smaa_draws", a.options.smaa_draws},
+                        {"seed", a.options.seed},
+                        {"kappa", a.options.kappa},
+                        {"engine", kVersion}}
+      .dump();
+}
+
+// Opens the workspace named by --db and reads its files into `req`.
+std::optional<store::Workspace> open_for_evaluation(const EvaluateArgs& a,
+                                                    importers::LoadRequest& req,
+                                                    std::ostream& err) {
+  auto opened = store::Workspace::open(a.db);
+  if (auto* e = std::get_if<store::Error>(&opened)) {
+    err << "tender: " << e->message << '\n';
+    return std::nullopt;
+  }
+  auto files = workspace_files(std::get<store::Workspace>(opened));
+  if (auto* message = std::get_if<std::string>(&files)) {
+    err << "tender: " << *message << '\n';
+    return std::nullopt;
+  }
+  req = std::get<WorkspaceFiles>(files).request;
+  return std::move(std::get<store::Workspace>(opened));
+}
+
 int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err) {
   importers::LoadRequest req = a.req;
+  std::optional<store::Workspace> ws;
+  if (!a.db.empty()) {
+    if (!req.round.empty() || !req.bids.empty() || !req.scores.empty() || req.moderation ||
+        req.decisions || req.policy) {
+      err << "tender: evaluate takes either --db or the files, not both\n";
+      return kBadInput;
+    }
+    ws = open_for_evaluation(a, req, err);
+    if (!ws) return kBadInput;
+  } else if (req.round.empty() || req.bids.empty()) {
+    err << "tender: evaluate needs round.xml and --bids (or --db WORKSPACE)\n"
+           "Run 'tender evaluate --help' for usage.\n";
+    return kBadInput;
+  }
   req.threads = a.options.threads;
   const importers::Loaded loaded = importers::load_inputs(req);
   if (!loaded.errors.empty()) {
@@ -93,6 +140,14 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   if (!problem.empty()) {
     err << "tender: " << problem << '\n';
     return kInternal;
+  }
+  if (ws) {
+    const std::string json = reports::result_json(ev.value(), run_info(loaded, a.notice_date));
+    auto recorded = ws->record_evaluation(json, evaluation_detail(a), stamp_now(a.user, a.reason));
+    if (auto* e = std::get_if<store::Error>(&recorded)) {
+      err << "tender: " << e->message << '\n';
+      return kInternal;
+    }
   }
   if (a.quiet) return kOk;
   out << reports::console_summary(ev.value());
@@ -123,8 +178,11 @@ int check_command(const CheckArgs& a, std::ostream& out, std::ostream& err) {
 
 void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   auto* cmd = app.add_subcommand("evaluate", "Evaluate a bid round (EVALUATION.md §2-§9)");
-  cmd->add_option("round", a.req.round, "round.xml")->required();
-  cmd->add_option("--bids", a.req.bids, "bid files (.xml, .xlsx) and folders of them")->required();
+  cmd->add_option("round", a.req.round, "round.xml (not with --db)");
+  cmd->add_option("--bids", a.req.bids, "bid files (.xml, .xlsx) and folders of them");
+  cmd->add_option("--db", a.db, "evaluate the files of this workspace and record the result in it");
+  cmd->add_option("--user", a.user, "with --db: who runs it (default $TENDER_USER, else $USER)");
+  cmd->add_option("--reason", a.reason, "with --db: why, for the audit log");
   cmd->add_option("--scores", a.req.scores,
                   "evaluators' scores (.csv or .xlsx); several files (one per evaluator) are read "
                   "as one");
@@ -167,8 +225,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   EvaluateArgs eval;
   CheckArgs check;
+  WorkspaceArgs workspace;
   add_evaluate(app, eval);
   add_check(app, check);
+  add_workspace_commands(app, workspace);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -184,6 +244,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   try {
     if (app.got_subcommand("evaluate")) return evaluate_command(eval, out, err);
     if (app.got_subcommand("check")) return check_command(check, out, err);
+    if (auto status = run_workspace_command(app, workspace, out, err)) return *status;
   } catch (const std::exception& e) {
     err << "tender: internal error: " << e.what() << '\n';
     return kInternal;

@@ -59,9 +59,16 @@ std::vector<AuditProblem> verify_chain(const std::vector<AuditEntry>& rows, cons
   std::string prev = genesis_hash();
   std::int64_t expected_seq = 1;
   for (const AuditEntry& e : rows) {
-    if (e.seq != expected_seq) {
-      problems.push_back({e.seq, describe(e) + ": expected entry " + std::to_string(expected_seq) +
-                                     " here; entries were deleted, inserted or renumbered"});
+    if (e.seq > expected_seq) {
+      const std::string gap = e.seq == expected_seq + 1
+                                  ? "entry " + std::to_string(expected_seq) + " is"
+                                  : "entries " + std::to_string(expected_seq) + " to " +
+                                        std::to_string(e.seq - 1) + " are";
+      problems.push_back({expected_seq, gap + " missing before " + describe(e) + " (deleted)"});
+    } else if (e.seq < expected_seq) {
+      problems.push_back({e.seq, describe(e) + " comes after entry " +
+                                     std::to_string(expected_seq - 1) +
+                                     " (inserted, repeated or moved)"});
     }
     if (entry_hash(e) != e.hash) {
       problems.push_back(

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,13 @@ Result<std::vector<Decision>> parse_decisions(const SourceFile& file);
 // policy.xml (urn:tender-engine:policy:1). Thresholds it omits keep the
 // spec's defaults. `source` of the result is the file's path.
 Result<Policy> parse_policy(const SourceFile& file);
+
+// What kind of input `file` is, from its content alone: "round", "bid" or
+// "policy" (an XML file's root element), "bid" (a workbook), or "scores",
+// "moderation" or "decisions" (a workbook with that sheet, or a CSV whose
+// header has the format's telling column). nullopt when none fits; the
+// parser of the role then checks the file in full.
+std::optional<std::string> detect_role(const SourceFile& file);
 
 // The shipped default policy (data/policy/default.xml, compiled in).
 Policy default_policy();
