@@ -13,6 +13,9 @@ On a copy of the example round:
     database that passes PRAGMA integrity_check and `audit verify`, holding
     each file whole (the same bytes as on disk) or not at all;
   * two imports at once both succeed, or one says the workspace is busy;
+  * a bundle exported from the workspace holds the same result.json as a plain
+    run, `tender verify` says identical, and after one score is changed in
+    the bundle it names the file, that score and the totals that moved;
   * init never replaces a file.
 Usage: workspace_audit.py EXAMPLE_DIR TENDER_BINARY
 """
@@ -152,6 +155,59 @@ def test_tampering(binary, work):
         check(named in r.stdout, f"{name}: '{named}' not named in:\n{r.stdout}")
 
 
+def test_bundle(binary, work):
+    r = run(binary, "evaluate", "--db", "tender.db", "--quiet", cwd=work)
+    check(r.returncode == 0, f"evaluate --db failed: {r.stderr}")
+    r = run(binary, "bundle", "export", "-o", "bundle", cwd=work)
+    check(r.returncode == 0, f"bundle export failed: {r.stderr}")
+    r = run(binary, "evaluate", *PLAIN, "--json", "plain-now.json", "--quiet", cwd=work)
+    with open(os.path.join(work, "bundle", "result.json"), "rb") as a, \
+            open(os.path.join(work, "plain-now.json"), "rb") as b:
+        check(a.read() == b.read(), "the bundle's result.json differs from a plain run")
+    r = run(binary, "verify", "bundle", cwd=work)
+    check(r.returncode == 0 and "identical" in r.stdout, f"fresh bundle: {r.stdout}{r.stderr}")
+    r = run(binary, "bundle", "export", "-o", "bundle", cwd=work)
+    check(r.returncode == 2 and "already exists" in r.stderr, "export over a folder")
+    # Change one score of the winner's where it moves the moderated score
+    # (the median of the evaluators'): verify names the file, the score and the totals.
+    import json
+    import statistics
+    with open(os.path.join(work, "bundle", "result.json"), encoding="utf-8") as f:
+        result = json.load(f)
+    winner = result["winner"]
+    bid = next(b for b in result["bids"] if b["id"] == winner)
+    target = None
+    for criterion, entry in sorted(bid["scores"].items()):
+        if entry.get("moderated_by") != "evaluators":
+            continue
+        marks = [e["score"] for e in entry["evaluators"]]
+        for i, e in enumerate(entry["evaluators"]):
+            lowered = marks[:i] + [0.0] + marks[i + 1:]
+            if statistics.median(lowered) != statistics.median(marks):
+                target = (criterion, e["evaluator"])
+                break
+        if target:
+            break
+    check(target is not None, "no score of the winner's moves its median; pick another example")
+    scores = os.path.join(work, "bundle", "inputs", "scores.csv")
+    with open(scores, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for i, line in enumerate(lines):
+        cells = line.split(",")
+        if cells[:3] == [winner, target[0], target[1]]:
+            cells[3] = "0"
+            lines[i] = ",".join(cells)
+    with open(scores, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    changed = [winner, target[0], target[1]]
+    r = run(binary, "verify", "bundle", cwd=work)
+    check(r.returncode == 3, f"changed bundle: exit {r.returncode}, want 3")
+    check("inputs/scores.csv was changed" in r.stdout, "the changed file is not named")
+    score_path = f"bids[{winner}].scores.{changed[1]}.evaluators[{changed[2]}].score"
+    check(score_path in r.stdout, f"the changed score {score_path} is not named:\n{r.stdout}")
+    check(f"bids[{winner}].total:" in r.stdout, f"the winner's total is not named:\n{r.stdout}")
+
+
 def make_many_bids(work, count):
     """`count` bid files in work/many (copies of the example's under new names)."""
     src = os.path.join(work, "bids")
@@ -235,6 +291,7 @@ def main():
         test_score_change(binary, work)
         test_failed_file(binary, work)
         test_tampering(binary, work)
+        test_bundle(binary, work)
         test_sigkill(binary, work)
         test_concurrent(binary, work)
         test_init_never_replaces(binary, work)

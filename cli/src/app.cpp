@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "bundle_command.hpp"
+#include "common.hpp"
 #include "files.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
@@ -17,12 +19,6 @@
 
 namespace tender::cli {
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kInternal = 1;
-constexpr int kBadInput = 2;
-constexpr int kFlagged = 3;
-constexpr const char* kVersion = "0.1.0";
 
 struct EvaluateArgs {
   importers::LoadRequest req;
@@ -46,13 +42,6 @@ int report_errors(const Diagnostics& diags, std::ostream& err) {
   for (const auto& d : diags) err << to_string(d) << '\n';
   err << diags.size() << (diags.size() == 1 ? " error" : " errors") << "; nothing was written\n";
   return kBadInput;
-}
-
-reports::RunInfo run_info(const importers::Loaded& loaded, const std::string& notice_date = {}) {
-  reports::RunInfo run{kVersion, {}, {}};
-  for (const auto& f : loaded.files) run.inputs.push_back({f.role, f.path, f.sha256});
-  if (!notice_date.empty()) run.notice_date = parse_iso_date(notice_date);
-  return run;
 }
 
 // Writes the files asked for (result.json, DIR/award.xlsx) as one: all are
@@ -226,9 +215,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   EvaluateArgs eval;
   CheckArgs check;
   WorkspaceArgs workspace;
+  BundleArgs bundle;
   add_evaluate(app, eval);
   add_check(app, check);
   add_workspace_commands(app, workspace);
+  add_bundle_commands(app, bundle);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -245,6 +236,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (app.got_subcommand("evaluate")) return evaluate_command(eval, out, err);
     if (app.got_subcommand("check")) return check_command(check, out, err);
     if (auto status = run_workspace_command(app, workspace, out, err)) return *status;
+    if (auto status = run_bundle_command(app, bundle, out, err)) return *status;
   } catch (const std::exception& e) {
     err << "tender: internal error: " << e.what() << '\n';
     return kInternal;

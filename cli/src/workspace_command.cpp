@@ -1,6 +1,8 @@
 // `tender init`, `import`, `status`, `audit verify`, `audit log`.
 #include "workspace_command.hpp"
 
+#include "common.hpp"
+
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -14,11 +16,6 @@
 namespace tender::cli {
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kTrouble = 1;
-constexpr int kBadInput = 2;
-constexpr int kFindings = 3;
-
 using nlohmann::json;
 
 // The exit status for a workspace failure: the user named the wrong file
@@ -30,7 +27,7 @@ int status_of(const store::Error& e) {
     case store::Fault::version:
       return kBadInput;
     default:
-      return kTrouble;
+      return kInternal;
   }
 }
 
@@ -215,7 +212,7 @@ int verify_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err)
   for (const auto& p : problems) out << a.db << ": " << p.message << '\n';
   out << problems.size() << (problems.size() == 1 ? " problem" : " problems")
       << ": the workspace was changed outside tender\n";
-  return kFindings;
+  return kFlagged;
 }
 
 int log_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {

@@ -286,10 +286,35 @@ Expected<std::int64_t> Workspace::record_evaluation(const std::string& result_js
   });
 }
 
-Expected<std::string> Workspace::latest_result() const {
-  return guarded<std::string>(path(), "read the latest evaluation", [&] {
-    SQLite::Statement q(impl_->db, "SELECT result_json FROM evaluations ORDER BY id DESC LIMIT 1");
-    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+Expected<Workspace::Evaluation> Workspace::latest_evaluation() const {
+  return guarded<Evaluation>(path(), "read the latest evaluation", [&] {
+    SQLite::Statement q(impl_->db,
+                        "SELECT e.result_json, e.audit_seq, a.detail FROM evaluations e LEFT JOIN "
+                        "audit a ON a.seq = e.audit_seq ORDER BY e.id DESC LIMIT 1");
+    Evaluation out;
+    if (q.executeStep()) {
+      out.result_json = q.getColumn(0).getString();
+      out.audit_seq = q.getColumn(1).getInt64();
+      out.detail = q.getColumn(2).isNull() ? "{}" : q.getColumn(2).getString();
+    }
+    return out;
+  });
+}
+
+Expected<std::optional<std::string>> Workspace::find_file(const std::string& name,
+                                                          const std::string& sha256) const {
+  return guarded<std::optional<std::string>>(path(), "read " + name, [&] {
+    SQLite::Statement q(impl_->db,
+                        "SELECT content FROM files WHERE name = ? AND sha256 = ? ORDER BY id DESC "
+                        "LIMIT 1");
+    q.bind(1, name);
+    q.bind(2, sha256);
+    std::optional<std::string> out;
+    if (q.executeStep()) {
+      const SQLite::Column c = q.getColumn(0);
+      out.emplace(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+    }
+    return out;
   });
 }
 
@@ -354,7 +379,7 @@ Expected<std::vector<AuditProblem>> Workspace::check_contents() const {
                    "result_sha256", problems);
     }
     std::stable_sort(problems.begin(), problems.end(),
-              [](const AuditProblem& a, const AuditProblem& b) { return a.seq < b.seq; });
+                     [](const AuditProblem& a, const AuditProblem& b) { return a.seq < b.seq; });
     return problems;
   });
 }

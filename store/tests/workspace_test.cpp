@@ -195,7 +195,12 @@ TEST_CASE("Stored files and results are checked against their audit entries", "[
     take(ws.import_file({"bid", "bids/B02.xml", "<bid id='2'/>", "{}"}, kOfficer));
     take(ws.record_evaluation("{\"winner\": \"B01\"}\n", "{}", kOfficer));
     CHECK(take(ws.check_contents()).empty());
-    CHECK(take(ws.latest_result()) == "{\"winner\": \"B01\"}\n");
+    const auto latest = take(ws.latest_evaluation());
+    CHECK(latest.result_json == "{\"winner\": \"B01\"}\n");
+    CHECK(latest.audit_seq == 4);
+    CHECK(latest.detail.find("result_sha256") != std::string::npos);
+    CHECK(take(ws.find_file("bids/B01.xml", sha256_hex("<bid/>"))) == "<bid/>");
+    CHECK_FALSE(take(ws.find_file("bids/B01.xml", sha256_hex("other"))));
   }
   SQLite::Database raw(db, SQLite::OPEN_READWRITE);
   SECTION("bytes changed") {

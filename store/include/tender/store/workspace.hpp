@@ -97,8 +97,19 @@ class Workspace {
   Expected<std::int64_t> record_evaluation(const std::string& result_json,
                                            const std::string& detail_json, const Stamp& stamp);
 
-  // The stored result.json of the latest evaluation, or "" when none.
-  Expected<std::string> latest_result() const;
+  // The latest evaluation: its result.json, the audit entry that recorded it
+  // and that entry's detail. result_json is "" when there has been none.
+  struct Evaluation {
+    std::string result_json;
+    std::int64_t audit_seq = 0;
+    std::string detail;
+  };
+  Expected<Evaluation> latest_evaluation() const;
+
+  // The bytes of the file named `name` whose SHA-256 is `sha256` (any
+  // version, current or not), or nullopt when the workspace has none.
+  Expected<std::optional<std::string>> find_file(const std::string& name,
+                                                 const std::string& sha256) const;
 
   // Checks every stored file (current or not): its bytes still have the
   // SHA-256 recorded beside them and in the audit entry that imported it,
