@@ -3,17 +3,20 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "bundle_command.hpp"
 #include "common.hpp"
 #include "files.hpp"
+#include "tender/engine/calendar.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/load.hpp"
 #include "tender/reports/console.hpp"
 #include "tender/reports/json.hpp"
+#include "tender/reports/summaries.hpp"
 #include "tender/reports/xlsx.hpp"
 #include "workspace_command.hpp"
 
@@ -26,6 +29,7 @@ struct EvaluateArgs {
   std::string report_dir;
   Options options;
   std::string notice_date;
+  HolidayCalendar holidays = HolidayCalendar::england_wales;
   std::string db;  // evaluate the workspace's files instead of named ones
   std::string user;
   std::string reason;
@@ -44,13 +48,26 @@ int report_errors(const Diagnostics& diags, std::ostream& err) {
   return kBadInput;
 }
 
-// Writes the files asked for (result.json, DIR/award.xlsx) as one: all are
-// written in full before any replaces an earlier one. Returns an error
-// message or "".
+// Stages DIR/summaries/<bid>.html, one assessment summary per bid.
+std::string stage_summaries(StagedFiles& files, const std::string& dir, const Evaluation& ev,
+                            const Inputs& inputs, const reports::RunInfo& run) {
+  for (const auto& s : reports::assessment_summaries(ev, inputs, run)) {
+    const std::string path = (std::filesystem::path(dir) / "summaries" / s.file_name).string();
+    std::string problem = files.stage(path, [&](const std::string& tmp) {
+      return write_file(tmp, s.html) ? std::string() : "cannot write " + path;
+    });
+    if (!problem.empty()) return problem;
+  }
+  return {};
+}
+
+// Writes the files asked for (result.json, DIR/award.xlsx, DIR/summaries/)
+// as one: all are written in full before any replaces an earlier one.
+// Returns an error message or "".
 std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
                           const importers::Loaded& loaded) {
   StagedFiles files;
-  const reports::RunInfo run = run_info(loaded, a.notice_date);
+  const reports::RunInfo run = run_info(loaded, a.notice_date, a.holidays);
   if (!a.json_out.empty()) {
     const std::string json = reports::result_json(ev, run);
     std::string problem = files.stage(a.json_out, [&](const std::string& tmp) {
@@ -63,6 +80,8 @@ std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
     std::string problem = files.stage(path, [&](const std::string& tmp) {
       return reports::write_award_workbook(ev, loaded.inputs, run, tmp).value_or(std::string());
     });
+    if (!problem.empty()) return problem;
+    problem = stage_summaries(files, a.report_dir, ev, loaded.inputs, run);
     if (!problem.empty()) return problem;
   }
   return files.commit();
@@ -144,6 +163,8 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   if (!a.json_out.empty()) out << "Wrote " << a.json_out << '\n';
   if (!a.report_dir.empty()) {
     out << "Wrote " << (std::filesystem::path(a.report_dir) / "award.xlsx").string() << '\n';
+    out << "Wrote " << ev->bids.size() << " assessment summaries to "
+        << (std::filesystem::path(a.report_dir) / "summaries").string() << '\n';
   }
   return kOk;
 }
@@ -180,7 +201,8 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   cmd->add_option("--policy", a.req.policy, "barrier policy (policy.xml)");
   cmd->add_option("--json", a.json_out, "write result.json here");
   cmd->add_option("--report", a.report_dir,
-                  "write the award report workbook to DIR/award.xlsx (DIR is created)");
+                  "write the award report workbook to DIR/award.xlsx and one assessment summary "
+                  "per bid to DIR/summaries/<bid>.html (DIR is created)");
   cmd->add_option("--smaa-draws", a.options.smaa_draws, "SMAA weight draws (default 10000)")
       ->check(CLI::Range(0L, 100000000L));
   cmd->add_option("--seed", a.options.seed, "SMAA seed (default 1)");
@@ -195,6 +217,12 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
       ->check([](const std::string& text) {
         return parse_iso_date(text) ? std::string() : "not a date of the form YYYY-MM-DD: " + text;
       });
+  cmd->add_option("--holidays", a.holidays,
+                  "bank holidays that are not working days in the standstill period: "
+                  "england-wales (default) or uk (any part of the United Kingdom)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, HolidayCalendar>{{"england-wales", HolidayCalendar::england_wales},
+                                                 {"uk", HolidayCalendar::united_kingdom}}));
   cmd->add_flag("--quiet", a.quiet, "print nothing on success");
 }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "tender/engine/calendar.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/importers/load.hpp"
 #include "tender/reports/json.hpp"
@@ -18,10 +19,11 @@ inline constexpr int kBadInput = 2;  // the input is wrong; nothing was written
 inline constexpr int kFlagged = 3;   // ran, and found something to look at
 
 // The run record of result.json: engine version and the files `loaded` read;
-// `notice_date` ("" or YYYY-MM-DD) for the standstill.
+// `notice_date` ("" or YYYY-MM-DD) and `holidays` for the standstill.
 inline reports::RunInfo run_info(const importers::Loaded& loaded,
-                                 const std::string& notice_date = {}) {
-  reports::RunInfo run{kVersion, {}, {}};
+                                 const std::string& notice_date = {},
+                                 HolidayCalendar holidays = HolidayCalendar::england_wales) {
+  reports::RunInfo run{kVersion, {}, {}, holidays};
   for (const auto& f : loaded.files) run.inputs.push_back({f.role, f.path, f.sha256});
   if (!notice_date.empty()) run.notice_date = parse_iso_date(notice_date);
   return run;

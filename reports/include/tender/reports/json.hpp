@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tender/engine/calendar.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
 
@@ -29,6 +30,9 @@ struct RunInfo {
   // (`--notice-date`): the standstill period of the assessment summaries is
   // counted from it. result.json does not record it.
   std::optional<Date> notice_date;
+  // Whose bank holidays are not working days when the standstill period is
+  // counted (`--holidays`; RULES §41). result.json does not record it.
+  HolidayCalendar holidays = HolidayCalendar::england_wales;
 };
 
 // The result document, pretty-printed with a final newline.
