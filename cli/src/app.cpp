@@ -11,6 +11,7 @@
 #include "tender/importers/load.hpp"
 #include "tender/reports/console.hpp"
 #include "tender/reports/json.hpp"
+#include "tender/reports/ocds.hpp"
 #include "tender/reports/xlsx.hpp"
 
 namespace tender::cli {
@@ -28,6 +29,7 @@ struct EvaluateArgs {
   std::string report_dir;
   Options options;
   std::string notice_date;
+  reports::OcdsOptions ocds;
   bool quiet = false;
 };
 
@@ -70,6 +72,14 @@ std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
       return reports::write_award_workbook(ev, loaded.inputs, run, tmp).value_or(std::string());
     });
     if (!problem.empty()) return problem;
+    // DIR/ocds-release.json: the award as OCDS open data (docs/README.md §4d).
+    const std::string ocds_path =
+        (std::filesystem::path(a.report_dir) / "ocds-release.json").string();
+    const std::string ocds = reports::ocds_release_package(ev, loaded.inputs, run, a.ocds);
+    problem = files.stage(ocds_path, [&](const std::string& tmp) {
+      return write_file(tmp, ocds) ? std::string() : "cannot write " + ocds_path;
+    });
+    if (!problem.empty()) return problem;
   }
   return files.commit();
 }
@@ -100,6 +110,7 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   if (!a.json_out.empty()) out << "Wrote " << a.json_out << '\n';
   if (!a.report_dir.empty()) {
     out << "Wrote " << (std::filesystem::path(a.report_dir) / "award.xlsx").string() << '\n';
+    out << "Wrote " << (std::filesystem::path(a.report_dir) / "ocds-release.json").string() << '\n';
   }
   return kOk;
 }
@@ -145,6 +156,13 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
                   "summaries count the standstill period from it")
       ->check([](const std::string& text) {
         return parse_iso_date(text) ? std::string() : "not a date of the form YYYY-MM-DD: " + text;
+      });
+  cmd->add_option("--ocid-prefix", a.ocds.ocid_prefix,
+                  "registered OCDS prefix for DIR/ocds-release.json (default ocds-xxxxxx-, a "
+                  "placeholder)")
+      ->check([](const std::string& text) {
+        return reports::is_ocid_prefix(text) ? std::string()
+                                             : "not of the form ocds-abc123-: " + text;
       });
   cmd->add_flag("--quiet", a.quiet, "print nothing on success");
 }
