@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "files.hpp"
+#include "import_notice_command.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/load.hpp"
@@ -185,6 +186,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CheckArgs check;
   add_evaluate(app, eval);
   add_check(app, check);
+  ImportNoticeArgs notice;
+  add_import_notice(app, notice);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -200,6 +203,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   try {
     if (app.got_subcommand("evaluate")) return evaluate_command(eval, out, err);
     if (app.got_subcommand("check")) return check_command(check, out, err);
+    if (app.got_subcommand("import-notice")) return import_notice_command(notice, out, err);
   } catch (const std::exception& e) {
     err << "tender: internal error: " << e.what() << '\n';
     return kInternal;
