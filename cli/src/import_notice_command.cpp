@@ -174,9 +174,9 @@ int import_notice_command(const ImportNoticeArgs& a, std::ostream& out, std::ost
     const std::pair<std::string, std::string> docs[] = {
         {(dir / "round.xml").string(), round_skeleton_xml(lot, a.notice)},
         {(dir / "NOTICE-WARNINGS.txt").string(), notice_warnings_text(lot)}};
-    for (const auto& [path, text] : docs) {
-      const std::string problem = files.stage(path, [&](const std::string& tmp) {
-        return write_file(tmp, text) ? std::string() : "cannot write " + path;
+    for (const auto& doc : docs) {
+      const std::string problem = files.stage(doc.first, [&](const std::string& tmp) {
+        return write_file(tmp, doc.second) ? std::string() : "cannot write " + doc.first;
       });
       if (!problem.empty()) {
         err << "tender: " << problem << '\n';

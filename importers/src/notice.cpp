@@ -28,8 +28,8 @@ constexpr std::string_view kTedR209 =
     "http://publications.europa.eu/resource/schema/ted/R2.0.9/publication";
 constexpr std::string_view kUblMain = "urn:oasis:names:specification:ubl:schema:xsd:";
 
-const char* const kNoticeKinds[] = {"ContractNotice", "ContractAwardNotice",
-                                    "PriorInformationNotice"};
+constexpr const char* kNoticeKinds[] = {"ContractNotice", "ContractAwardNotice",
+                                        "PriorInformationNotice"};
 
 using Step = std::pair<std::string_view, std::string_view>;  // namespace URI, local name
 
@@ -234,7 +234,7 @@ class NoticeReader {
   // The lot's id, checked as a folder name; empty (with an error) when unusable.
   std::string lot_id(const pugi::xml_node& lot, std::map<std::string, int>& seen) {
     const auto id_node = kid(lot, kCbc, "ID");
-    const std::string id = text(id_node);
+    std::string id = text(id_node);
     if (!is_valid_id(id) || id == "." || id == "..") {
       x_.error(id_node ? id_node : lot, DiagCode::invalid,
                "lot id '" + id + "' is not a usable folder name ([A-Za-z0-9._-]{1,64})");

@@ -10,7 +10,7 @@ using nlohmann::json;
 
 // The extensions used, pinned to the commits docs/README.md §4d names (the
 // ones ../shared/data/ocds holds and the test validates against).
-const char* const kExtensions[] = {
+constexpr const char* kExtensions[] = {
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/"
     "8d3b52eb26ce0f1a015c91b665c120b17ef619a0/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/"
