@@ -282,7 +282,8 @@ class NoticeReader {
     }
     if (kind_ == "ContractAwardNotice") {
       warn(s, root_,
-           "a result (contract award) notice: the contract has been awarded; this round restates "
+           "a result (contract award) notice: the competition it reports on is over; this round "
+           "restates "
            "the award criteria it published");
     } else if (kind_ == "PriorInformationNotice") {
       warn(s, root_,
