@@ -283,8 +283,7 @@ class NoticeReader {
     if (kind_ == "ContractAwardNotice") {
       warn(s, root_,
            "a result (contract award) notice: the competition it reports on is over; this round "
-           "restates "
-           "the award criteria it published");
+           "restates the award criteria it published");
     } else if (kind_ == "PriorInformationNotice") {
       warn(s, root_,
            "a prior information notice: the criteria may change before the call for competition");
