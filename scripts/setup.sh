@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-system-dev libsqlitecpp-dev libpugixml-dev libspdlog-dev
   catch2 nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libsodium-dev libzip-dev
   zlib1g-dev libmstch-dev
-  python3 python3-openpyxl sqlite3
+  python3 python3-openpyxl python3-jsonschema sqlite3
 )
 
 missing=()

@@ -10,12 +10,14 @@
 #include "bundle_command.hpp"
 #include "common.hpp"
 #include "files.hpp"
+#include "import_notice_command.hpp"
 #include "tender/engine/calendar.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/load.hpp"
 #include "tender/reports/console.hpp"
 #include "tender/reports/json.hpp"
+#include "tender/reports/ocds.hpp"
 #include "tender/reports/summaries.hpp"
 #include "tender/reports/xlsx.hpp"
 #include "workspace_command.hpp"
@@ -33,6 +35,7 @@ struct EvaluateArgs {
   std::string db;  // evaluate the workspace's files instead of named ones
   std::string user;
   std::string reason;
+  reports::OcdsOptions ocds;
   bool quiet = false;
 };
 
@@ -82,6 +85,14 @@ std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
     });
     if (!problem.empty()) return problem;
     problem = stage_summaries(files, a.report_dir, ev, loaded.inputs, run);
+    if (!problem.empty()) return problem;
+    // DIR/ocds-release.json: the award as OCDS open data (docs/README.md §4d).
+    const std::string ocds_path =
+        (std::filesystem::path(a.report_dir) / "ocds-release.json").string();
+    const std::string ocds = reports::ocds_release_package(ev, loaded.inputs, run, a.ocds);
+    problem = files.stage(ocds_path, [&](const std::string& tmp) {
+      return write_file(tmp, ocds) ? std::string() : "cannot write " + ocds_path;
+    });
     if (!problem.empty()) return problem;
   }
   return files.commit();
@@ -165,6 +176,7 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
     out << "Wrote " << (std::filesystem::path(a.report_dir) / "award.xlsx").string() << '\n';
     out << "Wrote " << ev->bids.size() << " assessment summaries to "
         << (std::filesystem::path(a.report_dir) / "summaries").string() << '\n';
+    out << "Wrote " << (std::filesystem::path(a.report_dir) / "ocds-release.json").string() << '\n';
   }
   return kOk;
 }
@@ -223,6 +235,13 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, HolidayCalendar>{{"england-wales", HolidayCalendar::england_wales},
                                                  {"uk", HolidayCalendar::united_kingdom}}));
+  cmd->add_option("--ocid-prefix", a.ocds.ocid_prefix,
+                  "registered OCDS prefix for DIR/ocds-release.json (default ocds-xxxxxx-, a "
+                  "placeholder)")
+      ->check([](const std::string& text) {
+        return reports::is_ocid_prefix(text) ? std::string()
+                                             : "not of the form ocds-abc123-: " + text;
+      });
   cmd->add_flag("--quiet", a.quiet, "print nothing on success");
 }
 
@@ -248,6 +267,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_check(app, check);
   add_workspace_commands(app, workspace);
   add_bundle_commands(app, bundle);
+  ImportNoticeArgs notice;
+  add_import_notice(app, notice);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -265,6 +286,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (app.got_subcommand("check")) return check_command(check, out, err);
     if (auto status = run_workspace_command(app, workspace, out, err)) return *status;
     if (auto status = run_bundle_command(app, bundle, out, err)) return *status;
+    if (app.got_subcommand("import-notice")) return import_notice_command(notice, out, err);
   } catch (const std::exception& e) {
     err << "tender: internal error: " << e.what() << '\n';
     return kInternal;
