@@ -18,7 +18,6 @@ namespace tender::reports {
 namespace {
 
 constexpr std::size_t kMaxCellUnits = 32767;  // Excel's limit, in UTF-16 code units
-constexpr char32_t kReplacement = 0xFFFD;
 constexpr char32_t kEllipsis = 0x2026;
 constexpr const char* kMoney = "#,##0.00";
 constexpr const char* kScore = "0.00";
@@ -26,50 +25,6 @@ constexpr const char* kDelta = "+0.00;-0.00;0.00";
 constexpr const char* kPercent = "0.0%";
 
 // ---------------------------------------------------------------- text
-
-// Decodes one code point at `i` (advancing it); kReplacement for a byte that
-// does not start a valid, shortest-form UTF-8 sequence (the byte is skipped).
-char32_t next_code_point(const std::string& s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    ++i;
-    return kReplacement;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return kReplacement;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return kReplacement;
-  }
-  i += len;
-  return cp;
-}
 
 // True for the characters XML 1.0 allows in text.
 bool xml_char(char32_t cp) {
@@ -107,7 +62,7 @@ std::string cell_text(const std::string& raw) {
   std::size_t units = 0;
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp = next_code_point(s, i);
-    if (!xml_char(cp)) cp = kReplacement;
+    if (!xml_char(cp)) cp = kReplacementChar;
     cps.push_back(cp);
     units += utf16_units(cp);
   }
