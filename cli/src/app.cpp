@@ -10,6 +10,7 @@
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/load.hpp"
 #include "tender/reports/console.hpp"
+#include "tender/reports/html.hpp"
 #include "tender/reports/json.hpp"
 #include "tender/reports/xlsx.hpp"
 
@@ -50,7 +51,7 @@ reports::RunInfo run_info(const importers::Loaded& loaded, const std::string& no
   return run;
 }
 
-// Writes the files asked for (result.json, DIR/award.xlsx) as one: all are
+// Writes the files asked for (result.json, DIR/award.xlsx, DIR/award.html) as one: all are
 // written in full before any replaces an earlier one. Returns an error
 // message or "".
 std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
@@ -68,6 +69,12 @@ std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
     const std::string path = (std::filesystem::path(a.report_dir) / "award.xlsx").string();
     std::string problem = files.stage(path, [&](const std::string& tmp) {
       return reports::write_award_workbook(ev, loaded.inputs, run, tmp).value_or(std::string());
+    });
+    if (!problem.empty()) return problem;
+    const std::string html_path = (std::filesystem::path(a.report_dir) / "award.html").string();
+    const std::string page = reports::award_html(ev, loaded.inputs, run);
+    problem = files.stage(html_path, [&](const std::string& tmp) {
+      return write_file(tmp, page) ? std::string() : "cannot write " + html_path;
     });
     if (!problem.empty()) return problem;
   }
@@ -100,6 +107,7 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   if (!a.json_out.empty()) out << "Wrote " << a.json_out << '\n';
   if (!a.report_dir.empty()) {
     out << "Wrote " << (std::filesystem::path(a.report_dir) / "award.xlsx").string() << '\n';
+    out << "Wrote " << (std::filesystem::path(a.report_dir) / "award.html").string() << '\n';
   }
   return kOk;
 }
@@ -131,7 +139,7 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   cmd->add_option("--policy", a.req.policy, "barrier policy (policy.xml)");
   cmd->add_option("--json", a.json_out, "write result.json here");
   cmd->add_option("--report", a.report_dir,
-                  "write the award report workbook to DIR/award.xlsx (DIR is created)");
+                  "write the award report to DIR/award.xlsx and DIR/award.html (DIR is created)");
   cmd->add_option("--smaa-draws", a.options.smaa_draws, "SMAA weight draws (default 10000)")
       ->check(CLI::Range(0L, 100000000L));
   cmd->add_option("--seed", a.options.seed, "SMAA seed (default 1)");

@@ -11,6 +11,7 @@
 #include <memory>
 #include <utility>
 
+#include "parts.hpp"
 #include "tender/engine/utf8.hpp"
 #include "tender/reports/xlsx.hpp"
 
@@ -301,10 +302,6 @@ std::string bidder_of(const Context& c, const std::string& bid) {
   return it == c.bids.end() ? std::string() : it->second->bidder.name;
 }
 
-const char* status_text(const BidResult& b) {
-  return b.status == BidStatus::ranked ? "ranked" : "excluded";
-}
-
 const char* yes_no(bool v) {
   return v ? "yes" : "no";
 }
@@ -321,37 +318,6 @@ std::string messages_of(const std::vector<Flag>& flags) {
   out.reserve(flags.size());
   for (const auto& f : flags) out.push_back(f.message);
   return join(out, "; ");
-}
-
-const char* kind_title(CriterionKind k) {
-  switch (k) {
-    case CriterionKind::quality:
-      return "quality";
-    case CriterionKind::social_value:
-      return "social value";
-    case CriterionKind::social_value_measures:
-      return "social value (measures)";
-    case CriterionKind::price:
-      return "price";
-  }
-  return "";
-}
-
-KindGroup group_of(CriterionKind k) {
-  if (k == CriterionKind::quality) return KindGroup::quality;
-  if (k == CriterionKind::price) return KindGroup::price;
-  return KindGroup::social_value;
-}
-
-// Sum of a ranked bid's weighted scores over the criteria of one group.
-double group_total(const Context& c, const BidResult& b, KindGroup g) {
-  double sum = 0;
-  for (const auto& cr : c.ev.criteria) {
-    if (group_of(cr.kind) != g) continue;
-    const auto it = b.scores.find(cr.id);
-    if (it != b.scores.end() && it->second.weighted) sum += *it->second.weighted;
-  }
-  return sum;
 }
 
 // Flags in the order written: code, subject, message (one row each).
@@ -426,9 +392,9 @@ void summary_row(Sheet& s, const Context& c, const BidResult& b) {
   s.text(2, b.bidder.name, won ? f.winner : f.text);
   s.text(3, b.bidder.type, f.center);
   if (b.status == BidStatus::ranked) {
-    s.number(4, group_total(c, b, KindGroup::quality), f.score);
-    s.number(5, group_total(c, b, KindGroup::social_value), f.score);
-    s.number(6, group_total(c, b, KindGroup::price), f.score);
+    s.number(4, group_total(c.ev.criteria, b, KindGroup::quality), f.score);
+    s.number(5, group_total(c.ev.criteria, b, KindGroup::social_value), f.score);
+    s.number(6, group_total(c.ev.criteria, b, KindGroup::price), f.score);
     s.number(7, b.total, f.score);
   }
   s.text(8, status_text(b), f.center);
@@ -554,7 +520,7 @@ std::vector<Flag> bid_flags(const BidResult& b, bool (*keep)(Code)) {
 }
 
 double price_points(const Context& c, const BidResult& b) {
-  return group_total(c, b, KindGroup::price);
+  return group_total(c.ev.criteria, b, KindGroup::price);
 }
 
 void price_sheet(Context& c) {
@@ -620,7 +586,7 @@ void social_sheet(Context& c) {
     s.number(4, b.price, c.f.money);
     s.number(5, b.social_return, c.f.percent);
     if (b.status == BidStatus::ranked) {
-      s.number(6, group_total(c, b, KindGroup::social_value), c.f.score);
+      s.number(6, group_total(c.ev.criteria, b, KindGroup::social_value), c.f.score);
     }
     s.text(7, codes_of(flags));
     s.text(8, messages_of(flags), c.f.wrap);
