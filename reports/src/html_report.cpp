@@ -181,8 +181,8 @@ array ranking_rows(const Page& p) {
 
 // Chart geometry shared by the horizontal bar charts (SVG user units).
 constexpr double kChartWidth = 760;
-constexpr double kPlotLeft = 250;
-constexpr double kPlotRight = 690;
+constexpr double kPlotLeft = 262;
+constexpr double kPlotRight = 702;
 constexpr double kBarPitch = 34;
 constexpr double kBarHeight = 22;
 constexpr double kLegendHeight = 30;
@@ -193,7 +193,9 @@ double plot_x(double value, double axis_max) {
 
 array ticks(double axis_max, double step, const char* suffix) {
   array out;
-  for (double v = 0; v <= axis_max + 1e-9; v += step) {
+  const auto n = static_cast<int>(std::lround(axis_max / step));
+  for (int k = 0; k <= n; ++k) {
+    const double v = step * k;
     out.emplace_back(
         map{{"tick_x", num(plot_x(v, axis_max))}, {"tick_label", html::fixed(v, 0) + suffix}});
   }
@@ -230,7 +232,8 @@ array legend(const std::vector<LegendItem>& items, double item_width) {
   const auto per_row = static_cast<std::size_t>((kChartWidth - 10) / item_width);
   for (std::size_t k = 0; k < items.size(); ++k) {
     const double x = 10 + item_width * static_cast<double>(k % per_row);
-    const double y = 6 + 20 * static_cast<double>(k / per_row);
+    const std::size_t row = k / per_row;
+    const double y = 6 + 20 * static_cast<double>(row);
     out.emplace_back(map{{"leg_x", num(x)},
                          {"leg_y", num(y)},
                          {"leg_text_x", num(x + 18)},
@@ -244,7 +247,8 @@ array legend(const std::vector<LegendItem>& items, double item_width) {
 
 double legend_height(std::size_t items, double item_width) {
   const auto per_row = static_cast<std::size_t>((kChartWidth - 10) / item_width);
-  return kLegendHeight + 20 * static_cast<double>((items - 1) / per_row);
+  const std::size_t extra_rows = (items - 1) / per_row;
+  return kLegendHeight + 20 * static_cast<double>(extra_rows);
 }
 
 // Position of bar `k` (0-based) below a legend of height `top`.
@@ -791,7 +795,7 @@ std::string rank_shade(std::size_t k, std::size_t n) {
 // share when the segment is wide enough, else the share alone, so the ranks
 // can be read without the colours.
 std::string rank_label(std::size_t r, double share) {
-  const std::string pct = html::fixed(share * 100, 0) + "%";
+  const std::string pct = html::percent(share);
   const std::string full = "rank " + std::to_string(r + 1) + ": " + pct;
   const double width = (kPlotRight - kPlotLeft) * share;
   return width >= 8.0 * static_cast<double>(full.size()) ? full : pct;
