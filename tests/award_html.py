@@ -147,7 +147,13 @@ def check_ranking(page, result):
         if r[8] == "excluded":
             for reason in bids[r[1]]["reasons"]:
                 check(reason["code"] in r[9], "%s: reason %s not shown" % (r[1], reason["code"]))
-    winner = " ".join("".join(page.text).split())
+    text = " ".join("".join(page.text).split())
+    for b in result["bids"]:
+        for f in b["flags"]:
+            if f["code"] == "CASHFLOW":
+                check("CASHFLOW %s %s: %s" % (b["id"], b["bidder"], f["message"]) in text,
+                      "CASHFLOW of %s not shown" % b["id"])
+    winner = text
     if result["winner"]:
         check("Winner %s %s" % (result["winner"], bids[result["winner"]]["bidder"]) in winner,
               "the winner is not named")

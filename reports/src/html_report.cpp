@@ -624,6 +624,18 @@ map alternative(const Page& p, const Alternative& a) {
              {"alt_any_unscored", !a.unscored.empty()}};
 }
 
+// CASHFLOW flags of every bid, ranked or not, each naming its bid.
+array cashflow_flags(const Page& p) {
+  array out;
+  for (const BidResult* b : bids_in_order(p)) {
+    for (const auto& f : b->flags) {
+      if (f.code != Code::cashflow) continue;
+      out.emplace_back(map{{"cf_bid", bid_label(p, b->id)}, {"cf_message", text(f.message)}});
+    }
+  }
+  return out;
+}
+
 map barriers_section(const Page& p) {
   array excluded;
   for (const auto& b : p.ev.bids) {
@@ -634,7 +646,10 @@ map barriers_section(const Page& p) {
                               {"ex_reasons", flag_list(b.reasons, nullptr)}});
   }
   const array flags = barrier_flags(p);
+  const array cashflow = cashflow_flags(p);
   return map{{"barrier_flags", flags},
+             {"cashflow", cashflow},
+             {"has_cashflow", !cashflow.empty()},
              {"has_barrier_flags", !flags.empty()},
              {"working_capital", money(p, p.ev.barriers.working_capital)},
              {"excluded", excluded},
