@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds, and evaluates the bundled example round end to end,
-# writing result.json and the award workbook (award.xlsx) to out/domestic-abuse/.
+# writing result.json and the award report (award.xlsx, award.html) to out/domestic-abuse/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -16,6 +16,7 @@
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/load.hpp"
 #include "tender/reports/console.hpp"
+#include "tender/reports/html.hpp"
 #include "tender/reports/json.hpp"
 #include "tender/reports/ocds.hpp"
 #include "tender/reports/summaries.hpp"
@@ -51,51 +52,56 @@ int report_errors(const Diagnostics& diags, std::ostream& err) {
   return kBadInput;
 }
 
+// Stages `text` to be written at `path`; returns an error message or "".
+std::string stage_text(StagedFiles& files, const std::string& path, const std::string& text) {
+  return files.stage(path, [&](const std::string& tmp) {
+    return write_file(tmp, text) ? std::string() : "cannot write " + path;
+  });
+}
+
 // Stages DIR/summaries/<bid>.html, one assessment summary per bid.
 std::string stage_summaries(StagedFiles& files, const std::string& dir, const Evaluation& ev,
                             const Inputs& inputs, const reports::RunInfo& run) {
   for (const auto& s : reports::assessment_summaries(ev, inputs, run)) {
     const std::string path = (std::filesystem::path(dir) / "summaries" / s.file_name).string();
-    std::string problem = files.stage(path, [&](const std::string& tmp) {
-      return write_file(tmp, s.html) ? std::string() : "cannot write " + path;
-    });
+    std::string problem = stage_text(files, path, s.html);
     if (!problem.empty()) return problem;
   }
   return {};
 }
 
-// Writes the files asked for (result.json, DIR/award.xlsx, DIR/summaries/)
-// as one: all are written in full before any replaces an earlier one.
-// Returns an error message or "".
+// Stages the report folder: award.xlsx, award.html, summaries/<bid>.html
+// and ocds-release.json. Returns an error message or "".
+std::string stage_report(StagedFiles& files, const EvaluateArgs& a, const Evaluation& ev,
+                         const importers::Loaded& loaded, const reports::RunInfo& run) {
+  const std::filesystem::path dir(a.report_dir);
+  const std::string workbook = (dir / "award.xlsx").string();
+  std::string problem = files.stage(workbook, [&](const std::string& tmp) {
+    return reports::write_award_workbook(ev, loaded.inputs, run, tmp).value_or(std::string());
+  });
+  if (problem.empty()) {
+    problem = stage_text(files, (dir / "award.html").string(),
+                         reports::award_html(ev, loaded.inputs, run));
+  }
+  if (problem.empty()) problem = stage_summaries(files, a.report_dir, ev, loaded.inputs, run);
+  if (problem.empty()) {
+    problem = stage_text(files, (dir / "ocds-release.json").string(),
+                         reports::ocds_release_package(ev, loaded.inputs, run, a.ocds));
+  }
+  return problem;
+}
+
+// Writes the files asked for (result.json; the report folder) as one: all
+// are written in full before any replaces an earlier one. Returns an error
+// message or "".
 std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
                           const importers::Loaded& loaded) {
   StagedFiles files;
   const reports::RunInfo run = run_info(loaded, a.notice_date, a.holidays);
-  if (!a.json_out.empty()) {
-    const std::string json = reports::result_json(ev, run);
-    std::string problem = files.stage(a.json_out, [&](const std::string& tmp) {
-      return write_file(tmp, json) ? std::string() : "cannot write " + a.json_out;
-    });
-    if (!problem.empty()) return problem;
-  }
-  if (!a.report_dir.empty()) {
-    const std::string path = (std::filesystem::path(a.report_dir) / "award.xlsx").string();
-    std::string problem = files.stage(path, [&](const std::string& tmp) {
-      return reports::write_award_workbook(ev, loaded.inputs, run, tmp).value_or(std::string());
-    });
-    if (!problem.empty()) return problem;
-    problem = stage_summaries(files, a.report_dir, ev, loaded.inputs, run);
-    if (!problem.empty()) return problem;
-    // DIR/ocds-release.json: the award as OCDS open data (docs/README.md §4d).
-    const std::string ocds_path =
-        (std::filesystem::path(a.report_dir) / "ocds-release.json").string();
-    const std::string ocds = reports::ocds_release_package(ev, loaded.inputs, run, a.ocds);
-    problem = files.stage(ocds_path, [&](const std::string& tmp) {
-      return write_file(tmp, ocds) ? std::string() : "cannot write " + ocds_path;
-    });
-    if (!problem.empty()) return problem;
-  }
-  return files.commit();
+  std::string problem;
+  if (!a.json_out.empty()) problem = stage_text(files, a.json_out, reports::result_json(ev, run));
+  if (problem.empty() && !a.report_dir.empty()) problem = stage_report(files, a, ev, loaded, run);
+  return problem.empty() ? files.commit() : problem;
 }
 
 // The evaluation as the workspace's audit log records it: result.json's
@@ -173,10 +179,12 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   if (!a.json_out.empty() || !a.report_dir.empty()) out << '\n';
   if (!a.json_out.empty()) out << "Wrote " << a.json_out << '\n';
   if (!a.report_dir.empty()) {
-    out << "Wrote " << (std::filesystem::path(a.report_dir) / "award.xlsx").string() << '\n';
+    const std::filesystem::path dir(a.report_dir);
+    out << "Wrote " << (dir / "award.xlsx").string() << '\n';
+    out << "Wrote " << (dir / "award.html").string() << '\n';
     out << "Wrote " << ev->bids.size() << " assessment summaries to "
-        << (std::filesystem::path(a.report_dir) / "summaries").string() << '\n';
-    out << "Wrote " << (std::filesystem::path(a.report_dir) / "ocds-release.json").string() << '\n';
+        << (dir / "summaries").string() << '\n';
+    out << "Wrote " << (dir / "ocds-release.json").string() << '\n';
   }
   return kOk;
 }
@@ -213,8 +221,9 @@ void add_evaluate(CLI::App& app, EvaluateArgs& a) {
   cmd->add_option("--policy", a.req.policy, "barrier policy (policy.xml)");
   cmd->add_option("--json", a.json_out, "write result.json here");
   cmd->add_option("--report", a.report_dir,
-                  "write the award report workbook to DIR/award.xlsx and one assessment summary "
-                  "per bid to DIR/summaries/<bid>.html (DIR is created)");
+                  "write the award report to DIR/award.xlsx and DIR/award.html, one assessment "
+                  "summary per bid to DIR/summaries/<bid>.html and the award as open data to "
+                  "DIR/ocds-release.json (DIR is created)");
   cmd->add_option("--smaa-draws", a.options.smaa_draws, "SMAA weight draws (default 10000)")
       ->check(CLI::Range(0L, 100000000L));
   cmd->add_option("--seed", a.options.seed, "SMAA seed (default 1)");

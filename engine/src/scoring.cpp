@@ -10,6 +10,35 @@
 #include "stats.hpp"
 #include "text.hpp"
 
+namespace tender {
+namespace {
+
+// Calls `add` with each year's term of a commitment's value (§5), year 0
+// first; nothing when the round has no measure `c.measure`. S adds the terms
+// of every commitment one by one, in this order.
+template <typename Add>
+void commitment_terms(const Round& round, const Commitment& c, Add add) {
+  const auto m = std::find_if(round.measures.begin(), round.measures.end(),
+                              [&](const Measure& x) { return x.id == c.measure; });
+  if (m == round.measures.end()) return;
+  const double rate = round.discount_rate.value_or(0);
+  const double base =
+      c.quantity * m->proxy * (1 - m->deadweight) * (1 - m->attribution) * (1 - m->displacement);
+  for (int t = 0; t < m->duration; ++t) {
+    add(base * engine::det::pow(1 - m->drop_off, t) / engine::det::pow(1 + rate, t));
+  }
+}
+
+}  // namespace
+
+double commitment_value(const Round& round, const Commitment& c) {
+  double value = 0;
+  commitment_terms(round, c, [&](double term) { value += term; });
+  return value;
+}
+
+}  // namespace tender
+
 namespace tender::engine {
 
 bool evaluator_scored(CriterionKind k) {
@@ -46,18 +75,8 @@ void price_facts(const Round& r, const Bid& bid, BidFacts& f) {
 
 // §5: the bid's social value S.
 double social_value(const Round& r, const Bid& bid) {
-  const double rate = r.discount_rate.value_or(0);
   double total = 0;
-  for (const auto& c : bid.commitments) {
-    const auto m = std::find_if(r.measures.begin(), r.measures.end(),
-                                [&](const Measure& x) { return x.id == c.measure; });
-    if (m == r.measures.end()) continue;
-    const double base =
-        c.quantity * m->proxy * (1 - m->deadweight) * (1 - m->attribution) * (1 - m->displacement);
-    for (int t = 0; t < m->duration; ++t) {
-      total += base * det::pow(1 - m->drop_off, t) / det::pow(1 + rate, t);
-    }
-  }
+  for (const auto& c : bid.commitments) commitment_terms(r, c, [&](double term) { total += term; });
   return total;
 }
 

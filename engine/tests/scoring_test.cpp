@@ -103,3 +103,19 @@ TEST_CASE("quality: a threshold excludes a bid below it", "[engine][quality]") {
   // The threshold-excluded bid no longer sets the lowest price.
   CHECK(*ev.bids[1].scores.at("P").weighted == Approx(40));
 }
+
+TEST_CASE("social value: one commitment's value, and 0 for an unknown measure",
+          "[engine][social]") {
+  Round r;
+  r.discount_rate = 0.25;
+  Measure m;
+  m.id = "M";
+  m.proxy = 100;
+  m.deadweight = 0.5;
+  m.duration = 2;
+  m.drop_off = 0.5;
+  r.measures = {m};
+  // base = 2 x 100 x 0.5 = 100; year 2: 100 x 0.5 / 1.25 = 40.
+  CHECK(commitment_value(r, Commitment{"M", 2, "", {}}) == Approx(140));
+  CHECK(commitment_value(r, Commitment{"X", 2, "", {}}) == 0);
+}

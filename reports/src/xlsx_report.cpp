@@ -11,6 +11,7 @@
 #include <memory>
 #include <utility>
 
+#include "parts.hpp"
 #include "tender/engine/utf8.hpp"
 #include "tender/reports/xlsx.hpp"
 
@@ -18,7 +19,6 @@ namespace tender::reports {
 namespace {
 
 constexpr std::size_t kMaxCellUnits = 32767;  // Excel's limit, in UTF-16 code units
-constexpr char32_t kReplacement = 0xFFFD;
 constexpr char32_t kEllipsis = 0x2026;
 constexpr const char* kMoney = "#,##0.00";
 constexpr const char* kScore = "0.00";
@@ -26,50 +26,6 @@ constexpr const char* kDelta = "+0.00;-0.00;0.00";
 constexpr const char* kPercent = "0.0%";
 
 // ---------------------------------------------------------------- text
-
-// Decodes one code point at `i` (advancing it); kReplacement for a byte that
-// does not start a valid, shortest-form UTF-8 sequence (the byte is skipped).
-char32_t next_code_point(const std::string& s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    ++i;
-    return kReplacement;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return kReplacement;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return kReplacement;
-  }
-  i += len;
-  return cp;
-}
 
 // True for the characters XML 1.0 allows in text.
 bool xml_char(char32_t cp) {
@@ -107,7 +63,7 @@ std::string cell_text(const std::string& raw) {
   std::size_t units = 0;
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp = next_code_point(s, i);
-    if (!xml_char(cp)) cp = kReplacement;
+    if (!xml_char(cp)) cp = kReplacementChar;
     cps.push_back(cp);
     units += utf16_units(cp);
   }
@@ -346,10 +302,6 @@ std::string bidder_of(const Context& c, const std::string& bid) {
   return it == c.bids.end() ? std::string() : it->second->bidder.name;
 }
 
-const char* status_text(const BidResult& b) {
-  return b.status == BidStatus::ranked ? "ranked" : "excluded";
-}
-
 const char* yes_no(bool v) {
   return v ? "yes" : "no";
 }
@@ -366,37 +318,6 @@ std::string messages_of(const std::vector<Flag>& flags) {
   out.reserve(flags.size());
   for (const auto& f : flags) out.push_back(f.message);
   return join(out, "; ");
-}
-
-const char* kind_title(CriterionKind k) {
-  switch (k) {
-    case CriterionKind::quality:
-      return "quality";
-    case CriterionKind::social_value:
-      return "social value";
-    case CriterionKind::social_value_measures:
-      return "social value (measures)";
-    case CriterionKind::price:
-      return "price";
-  }
-  return "";
-}
-
-KindGroup group_of(CriterionKind k) {
-  if (k == CriterionKind::quality) return KindGroup::quality;
-  if (k == CriterionKind::price) return KindGroup::price;
-  return KindGroup::social_value;
-}
-
-// Sum of a ranked bid's weighted scores over the criteria of one group.
-double group_total(const Context& c, const BidResult& b, KindGroup g) {
-  double sum = 0;
-  for (const auto& cr : c.ev.criteria) {
-    if (group_of(cr.kind) != g) continue;
-    const auto it = b.scores.find(cr.id);
-    if (it != b.scores.end() && it->second.weighted) sum += *it->second.weighted;
-  }
-  return sum;
 }
 
 // Flags in the order written: code, subject, message (one row each).
@@ -471,9 +392,9 @@ void summary_row(Sheet& s, const Context& c, const BidResult& b) {
   s.text(2, b.bidder.name, won ? f.winner : f.text);
   s.text(3, b.bidder.type, f.center);
   if (b.status == BidStatus::ranked) {
-    s.number(4, group_total(c, b, KindGroup::quality), f.score);
-    s.number(5, group_total(c, b, KindGroup::social_value), f.score);
-    s.number(6, group_total(c, b, KindGroup::price), f.score);
+    s.number(4, group_total(c.ev.criteria, b, KindGroup::quality), f.score);
+    s.number(5, group_total(c.ev.criteria, b, KindGroup::social_value), f.score);
+    s.number(6, group_total(c.ev.criteria, b, KindGroup::price), f.score);
     s.number(7, b.total, f.score);
   }
   s.text(8, status_text(b), f.center);
@@ -599,7 +520,7 @@ std::vector<Flag> bid_flags(const BidResult& b, bool (*keep)(Code)) {
 }
 
 double price_points(const Context& c, const BidResult& b) {
-  return group_total(c, b, KindGroup::price);
+  return group_total(c.ev.criteria, b, KindGroup::price);
 }
 
 void price_sheet(Context& c) {
@@ -665,7 +586,7 @@ void social_sheet(Context& c) {
     s.number(4, b.price, c.f.money);
     s.number(5, b.social_return, c.f.percent);
     if (b.status == BidStatus::ranked) {
-      s.number(6, group_total(c, b, KindGroup::social_value), c.f.score);
+      s.number(6, group_total(c.ev.criteria, b, KindGroup::social_value), c.f.score);
     }
     s.text(7, codes_of(flags));
     s.text(8, messages_of(flags), c.f.wrap);

@@ -136,4 +136,11 @@ Result<Evaluation> evaluate(const Inputs& inputs, const Options& options);
 // The `bids`, rankings and sensitivity of the returned value are empty.
 Result<Evaluation> check_round(const Round& round, const Policy& policy);
 
+// The value of one commitment (EVALUATION.md §5): quantity x proxy after
+// deadweight, attribution and displacement, summed over the measure's
+// duration with drop-off and the round's discount rate. 0 when the round has
+// no measure `c.measure`. A bid's social value S is the sum over its
+// commitments, in file order.
+double commitment_value(const Round& round, const Commitment& c);
+
 }  // namespace tender

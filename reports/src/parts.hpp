@@ -1,0 +1,52 @@
+// What the award workbook and the HTML report both say about one evaluation:
+// the groups of criteria the totals are split into, and their names.
+// Private to reports/.
+#pragma once
+
+#include <vector>
+
+#include "tender/engine/evaluation.hpp"
+
+namespace tender::reports {
+
+// The group a criterion's weighted score counts towards (both social-value
+// kinds are one group, as in the tie-break).
+inline KindGroup group_of(CriterionKind k) {
+  if (k == CriterionKind::quality) return KindGroup::quality;
+  if (k == CriterionKind::price) return KindGroup::price;
+  return KindGroup::social_value;
+}
+
+// Sum of a bid's weighted scores over the criteria of group `g` (0 for an
+// excluded bid, which has no weighted scores).
+inline double group_total(const std::vector<Criterion>& criteria, const BidResult& b, KindGroup g) {
+  double sum = 0;
+  for (const auto& cr : criteria) {
+    if (group_of(cr.kind) != g) continue;
+    const auto it = b.scores.find(cr.id);
+    if (it != b.scores.end() && it->second.weighted) sum += *it->second.weighted;
+  }
+  return sum;
+}
+
+// "quality", "social value", "social value (measures)", "price".
+inline const char* kind_title(CriterionKind k) {
+  switch (k) {
+    case CriterionKind::quality:
+      return "quality";
+    case CriterionKind::social_value:
+      return "social value";
+    case CriterionKind::social_value_measures:
+      return "social value (measures)";
+    case CriterionKind::price:
+      return "price";
+  }
+  return "";
+}
+
+// "ranked" or "excluded".
+inline const char* status_text(const BidResult& b) {
+  return b.status == BidStatus::ranked ? "ranked" : "excluded";
+}
+
+}  // namespace tender::reports
