@@ -1,4 +1,4 @@
-// `tender` commands: evaluate, check.
+// `tender` commands: evaluate, check, template, score-sheet.
 #include "tender/cli/app.hpp"
 
 #include <CLI/CLI.hpp>
@@ -6,6 +6,8 @@
 #include <ostream>
 
 #include "files.hpp"
+#include "score_sheet_command.hpp"
+#include "template_command.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/load.hpp"
@@ -167,6 +169,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CheckArgs check;
   add_evaluate(app, eval);
   add_check(app, check);
+  TemplateArgs tmpl;
+  ScoreSheetArgs sheet;
+  add_template(app, tmpl);
+  add_score_sheet(app, sheet);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -182,6 +188,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   try {
     if (app.got_subcommand("evaluate")) return evaluate_command(eval, out, err);
     if (app.got_subcommand("check")) return check_command(check, out, err);
+    if (app.got_subcommand("template")) return template_command(tmpl, out, err);
+    if (app.got_subcommand("score-sheet")) return score_sheet_command(sheet, out, err);
   } catch (const std::exception& e) {
     err << "tender: internal error: " << e.what() << '\n';
     return kInternal;
