@@ -59,6 +59,10 @@ def check_layout(wb, rnd, name):
     measures = [wb["Social value"].cell(r, 1).value for r in range(2, 2 + len(rnd["measures"]))]
     check(measures == rnd["measures"], "%s: measure ids %s" % (name, measures))
     check(h.formula_cells(wb) == [], name + ": formulas in the template")
+    texts = [c.value for row in wb["Instructions"].iter_rows() for c in row if isinstance(c.value, str)]
+    if rnd["min_turnover"]:  # the bidder is told the minimum, in the round's currency
+        want = "at least {:,.0f} {}".format(rnd["min_turnover"], rnd["currency"])
+        check(any(want in t for t in texts), "%s: Instructions do not say %r" % (name, want))
 
 
 def expect_list(wb, ws, ref, items, name):

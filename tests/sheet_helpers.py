@@ -103,8 +103,12 @@ def read_round(path):
     root = ET.parse(path).getroot()
     ev = root.find(ROUND_NS + "evaluation")
     contract = root.find(ROUND_NS + "contract")
+    req = root.find(ROUND_NS + "requirements")
+    turnover = req.find(ROUND_NS + "turnover") if req is not None else None
     return {
         "id": root.get("id"),
+        "currency": root.get("currency"),
+        "min_turnover": float(turnover.get("minimum")) if turnover is not None else None,
         "years": float(contract.get("years", "1")) if contract is not None else 1.0,
         "gates": [g.get("id") for g in ev.findall(ROUND_NS + "gate")],
         "criteria": [(c.get("id"), c.get("kind"), float(c.get("scale", "5")))

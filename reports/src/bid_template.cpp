@@ -1,6 +1,7 @@
 // The blank bid workbook of FORMATS.md for one round (`tender template`).
 // One function per sheet; the Instructions sheet comes first and also holds
 // the list of measure ids the Social value sheet's validation refers to.
+// Layout decisions: RULES §50, §53, §54.
 #include <algorithm>
 #include <cmath>
 #include <string>

@@ -1,6 +1,7 @@
 // The evaluators' score sheet for one round and its bids (`tender
 // score-sheet`): an Instructions sheet, then `scores` with the columns of the
 // scores file. Reads only each bid's id and bidder name: never a price.
+// Layout decisions: RULES §52, §53, §54.
 #include <algorithm>
 #include <string>
 #include <vector>
