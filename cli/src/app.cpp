@@ -1,4 +1,4 @@
-// `tender` commands: evaluate, check.
+// `tender` commands: evaluate, check, template, score-sheet.
 #include "tender/cli/app.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +11,8 @@
 #include "common.hpp"
 #include "files.hpp"
 #include "import_notice_command.hpp"
+#include "score_sheet_command.hpp"
+#include "template_command.hpp"
 #include "tender/engine/calendar.hpp"
 #include "tender/engine/date.hpp"
 #include "tender/engine/evaluation.hpp"
@@ -278,6 +280,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_bundle_commands(app, bundle);
   ImportNoticeArgs notice;
   add_import_notice(app, notice);
+  TemplateArgs tmpl;
+  ScoreSheetArgs sheet;
+  add_template(app, tmpl);
+  add_score_sheet(app, sheet);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -296,6 +302,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (auto status = run_workspace_command(app, workspace, out, err)) return *status;
     if (auto status = run_bundle_command(app, bundle, out, err)) return *status;
     if (app.got_subcommand("import-notice")) return import_notice_command(notice, out, err);
+    if (app.got_subcommand("template")) return template_command(tmpl, out, err);
+    if (app.got_subcommand("score-sheet")) return score_sheet_command(sheet, out, err);
   } catch (const std::exception& e) {
     err << "tender: internal error: " << e.what() << '\n';
     return kInternal;

@@ -181,6 +181,15 @@ std::string table_id(const Table& t, std::size_t row, const std::string& column,
   return v;
 }
 
+// A row of a score sheet left empty by its evaluator: bid and criterion are
+// there (the sheet prints them) but evaluator, score and comment are not.
+// Anything less (a bid alone) is still a broken row.
+bool unscored(const Table& t, std::size_t row) {
+  return !t.text(row, "bid").empty() && !t.text(row, "criterion").empty() &&
+         t.text(row, "evaluator").empty() && t.text(row, "score").empty() &&
+         t.text(row, "comment").empty();
+}
+
 }  // namespace
 
 Result<std::vector<Score>> parse_scores(const SourceFile& file) {
@@ -192,6 +201,7 @@ Result<std::vector<Score>> parse_scores(const SourceFile& file) {
   std::vector<Score> out;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (too_many_problems(d, file.path)) break;
+    if (unscored(t, i)) continue;  // RULES §51
     Score s;
     s.bid = table_id(t, i, "bid", d);
     s.criterion = table_id(t, i, "criterion", d);

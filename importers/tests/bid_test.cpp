@@ -88,6 +88,20 @@ TEST_CASE("scores: every bad row is reported", "[importers][tables]") {
   CHECK(s.errors().size() == 3);
 }
 
+TEST_CASE("scores: a row with no evaluator, score or comment is skipped (RULES 51)",
+          "[importers][tables]") {
+  const auto s = parse_scores(file(
+      "scores.csv", "bid,criterion,evaluator,score,comment\nB1,Q1,,,\nB1,Q2,ana,4,\nB2,Q1,, ,\n"));
+  REQUIRE(s.ok());
+  REQUIRE(s->size() == 1);
+  CHECK(s->at(0).criterion == "Q2");
+  // A comment without a score is still an error: something was meant.
+  const auto t =
+      parse_scores(file("scores.csv", "bid,criterion,evaluator,score,comment\nB1,Q1,,,why\n"));
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.errors().size() == 2);
+}
+
 namespace {
 std::string fixture(const char* rel) {
   return std::string(TENDER_SOURCE_DIR) + "/" + rel;

@@ -74,8 +74,8 @@ std::string console_summary(const Evaluation& ev) {
   const auto& cf = ev.barriers.counterfactual;
   if (!ev.barriers.excluded.empty()) {
     out += "\nWithout the turnover, bond and guarantee barriers the winner would be " +
-           cf.winner.value_or("nobody (a tie)") + (cf.winner_changes ? " (a change)" : " (no change)") +
-           ".\n";
+           cf.winner.value_or("nobody (a tie)") +
+           (cf.winner_changes ? " (a change)" : " (no change)") + ".\n";
   }
   for (const auto& w : ev.warnings) out += "Warning: " + w + "\n";
   return out;
@@ -89,9 +89,10 @@ std::string console_check(const Evaluation& ev) {
   for (const auto& [id, w] : ev.alignment.effective_weights) {
     out += "  " + pad(id, 10) + fixed(w, 2) + "\n";
   }
-  out += "\nKendall tau-b (priority vs weight): " +
-         (ev.alignment.kendall_tau ? fixed(*ev.alignment.kendall_tau, 3) : std::string("undefined")) +
-         "\n\nWeights if they followed the outcome priorities:\n";
+  out +=
+      "\nKendall tau-b (priority vs weight): " +
+      (ev.alignment.kendall_tau ? fixed(*ev.alignment.kendall_tau, 3) : std::string("undefined")) +
+      "\n\nWeights if they followed the outcome priorities:\n";
   for (const auto& c : ev.criteria) {
     out += "  " + pad(c.id, 10) + pad(fixed(c.weight, 2), 10) + "-> " +
            fixed(ev.alignment.counterfactual_weights.at(c.id), 2) + "\n";

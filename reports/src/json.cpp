@@ -7,8 +7,12 @@ namespace {
 
 using nlohmann::json;
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json optional_number(const std::optional<double>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json optional_text(const std::optional<std::string>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 json flags_json(const std::vector<Flag>& flags) {
   json out = json::array();
@@ -75,7 +79,8 @@ json bid_json(const BidResult& b) {
 }
 
 json alternative_json(const Alternative& a) {
-  return {{"ranking", a.ranking}, {"winner", optional_text(a.winner)},
+  return {{"ranking", a.ranking},
+          {"winner", optional_text(a.winner)},
           {"winner_changes", a.winner_changes}};
 }
 
@@ -88,7 +93,8 @@ json barriers_json(const Barriers& b) {
   }
   json cf = alternative_json(b.counterfactual);
   cf["unscored"] = b.counterfactual.unscored;
-  return {{"working_capital", b.working_capital}, {"excluded", std::move(excluded)},
+  return {{"working_capital", b.working_capital},
+          {"excluded", std::move(excluded)},
           {"counterfactual", std::move(cf)}};
 }
 
@@ -103,17 +109,23 @@ json alignment_json(const Alignment& a) {
 json sensitivity_json(const Sensitivity& s) {
   json oat = json::array();
   for (const auto& o : s.one_at_a_time) {
-    oat.push_back({{"criterion", o.criterion}, {"delta", optional_number(o.delta)},
+    oat.push_back({{"criterion", o.criterion},
+                   {"delta", optional_number(o.delta)},
                    {"new_leader", optional_text(o.new_leader)}});
   }
   json wd = json::array();
   for (const auto& w : s.withdrawal) {
-    wd.push_back({{"withdrawn", w.withdrawn}, {"winner", optional_text(w.winner)},
+    wd.push_back({{"withdrawn", w.withdrawn},
+                  {"winner", optional_text(w.winner)},
                   {"winner_changes", w.winner_changes}});
   }
-  json smaa{{"draws", s.smaa.draws}, {"seed", s.smaa.seed}, {"kappa", s.smaa.kappa},
-            {"rank1", s.smaa.rank1}, {"acceptability", s.smaa.acceptability}};
-  return {{"one_at_a_time", std::move(oat)}, {"smaa", std::move(smaa)}, {"withdrawal", std::move(wd)}};
+  json smaa{{"draws", s.smaa.draws},
+            {"seed", s.smaa.seed},
+            {"kappa", s.smaa.kappa},
+            {"rank1", s.smaa.rank1},
+            {"acceptability", s.smaa.acceptability}};
+  return {
+      {"one_at_a_time", std::move(oat)}, {"smaa", std::move(smaa)}, {"withdrawal", std::move(wd)}};
 }
 
 json policy_json(const Policy& p) {
@@ -143,7 +155,9 @@ json head_json(const Evaluation& ev, const RunInfo& run) {
           {"flags", flags_json(ev.flags)}};
 }
 
-std::string dump(const json& j) { return j.dump(1) + "\n"; }
+std::string dump(const json& j) {
+  return j.dump(1) + "\n";
+}
 
 }  // namespace
 
