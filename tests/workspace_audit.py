@@ -16,6 +16,8 @@ On a copy of the example round:
   * a bundle exported from the workspace holds the same result.json as a plain
     run, `tender verify` says identical, and after one score is changed in
     the bundle it names the file, that score and the totals that moved;
+  * a full disk (a 300 KiB tmpfs, where it can be mounted) gives exit 1 and a
+    clear message, and changes nothing;
   * init never replaces a file.
 Usage: workspace_audit.py EXAMPLE_DIR TENDER_BINARY
 """
@@ -272,6 +274,42 @@ def test_concurrent(binary, work):
     check(r.returncode == 0, f"after concurrent imports: {r.stdout}{r.stderr}")
 
 
+def test_full_disk(binary, work):
+    """Imports into a workspace on a 300 KiB file system until the disk is full."""
+    mnt = os.path.join(work, "tiny")
+    os.makedirs(mnt)
+    if os.geteuid() != 0 or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", mnt],
+            capture_output=True).returncode != 0:
+        print("cannot mount a small tmpfs here (needs root): full-disk check skipped")
+        return
+    try:
+        db = os.path.join(mnt, "t.db")
+        check(run(binary, "init", "--db", db, cwd=work).returncode == 0, "init on tmpfs failed")
+        rng = random.Random(7)
+        full = None
+        for i in range(40):
+            path = os.path.join(work, f"panel-{i}.csv")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("bid,criterion,evaluator,score,comment\n")
+                for j in range(300):
+                    f.write(f"B0{j % 6 + 1},Q{j % 3 + 1},e{j},{rng.randint(0, 5)},{'x' * 200}\n")
+            before = imported(db)
+            r = run(binary, "import", path, "--db", db, "--role", "scores", cwd=work)
+            if r.returncode != 0:
+                full = r
+                check(imported(db) == before, "a failed import on a full disk changed the files")
+                break
+        check(full is not None, "the 300 KiB disk never filled up")
+        if full is not None:
+            check(full.returncode == 1 and "disk is full" in full.stderr,
+                  f"full disk: exit {full.returncode}, {full.stderr}")
+        r = verify(binary, work, db)
+        check(r.returncode == 0, f"after a full disk: {r.stdout}{r.stderr}")
+    finally:
+        subprocess.run(["umount", mnt], capture_output=True)
+
+
 def test_init_never_replaces(binary, work):
     path = os.path.join(work, "precious.db")
     with open(path, "w") as f:
@@ -294,6 +332,7 @@ def main():
         test_bundle(binary, work)
         test_sigkill(binary, work)
         test_concurrent(binary, work)
+        test_full_disk(binary, work)
         test_init_never_replaces(binary, work)
     if failures:
         print(f"{len(failures)} failures")

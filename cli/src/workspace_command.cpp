@@ -117,13 +117,16 @@ Diagnostics check_as(const std::string& role, const importers::SourceFile& src) 
   return {{DiagCode::invalid, {src.path, 0, {}, {}}, "unknown role '" + role + "'"}};
 }
 
-// Imports one file; returns false (after printing why) when it was not.
-bool import_one(store::Workspace& ws, const std::string& path, const WorkspaceArgs& a,
-                std::ostream& out, std::ostream& err) {
+// What importing one file came to.
+enum class Imported { yes, bad_input, store_failed };
+
+// Imports one file, printing why when it was not.
+Imported import_one(store::Workspace& ws, const std::string& path, const WorkspaceArgs& a,
+                    std::ostream& out, std::ostream& err) {
   auto src = importers::read_source(path);
   if (!src) {
     for (const auto& d : src.errors()) err << to_string(d) << '\n';
-    return false;
+    return Imported::bad_input;
   }
   importers::SourceFile file = std::move(src.value());
   file.path = std::filesystem::path(path).lexically_normal().generic_string();
@@ -133,28 +136,28 @@ bool import_one(store::Workspace& ws, const std::string& path, const WorkspaceAr
     err << file.path
         << ": error: cannot tell what this file is (not a round, bid, policy, scores, "
            "moderation or decisions file); give --role\n";
-    return false;
+    return Imported::bad_input;
   }
   const Diagnostics problems = check_as(*role, file);
   if (!problems.empty()) {
     for (const auto& d : problems) err << to_string(d) << '\n';
     err << file.path << ": not imported (" << problems.size() << " problems)\n";
-    return false;
+    return Imported::bad_input;
   }
   const auto before = current_version(ws, *role, file.path);
   if (before && before->sha256 == file.sha256) {
     out << "unchanged " << file.path << " (the same bytes are already imported)\n";
-    return true;
+    return Imported::yes;
   }
   const json detail = import_detail(*role, file, before);
   auto got =
       ws.import_file({*role, file.path, file.bytes, detail.dump()}, stamp_now(a.user, a.reason));
   if (auto* e = std::get_if<store::Error>(&got)) {
     err << "tender: " << e->message << '\n';
-    return false;
+    return Imported::store_failed;
   }
   out << "imported " << file.path << " as " << *role << '\n';
-  return true;
+  return Imported::yes;
 }
 
 int import_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {
@@ -174,11 +177,16 @@ int import_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err)
   }
   for (const auto& d : missing) err << to_string(d) << '\n';
   std::size_t failed = missing.size();
-  for (const std::string& p : paths) failed += import_one(ws, p, a, out, err) ? 0U : 1U;
+  bool store_failed = false;
+  for (const std::string& p : paths) {
+    const Imported got = import_one(ws, p, a, out, err);
+    failed += got == Imported::yes ? 0U : 1U;
+    store_failed = store_failed || got == Imported::store_failed;
+  }
   if (failed == 0) return kOk;
   err << failed << (failed == 1 ? " file" : " files")
       << " not imported; the others were, each whole\n";
-  return kBadInput;
+  return store_failed ? kInternal : kBadInput;
 }
 
 int init_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {
@@ -236,6 +244,23 @@ void print_evaluators(const Inputs& inputs, std::ostream& out) {
   for (const auto& [who, n] : by) out << "  " << who << ": " << n << " scores\n";
 }
 
+// The history of evaluations: one line per "evaluate" audit entry.
+void print_evaluations(const store::Workspace& ws, std::ostream& out) {
+  auto log = ws.audit_log();
+  if (!std::holds_alternative<std::vector<store::AuditEntry>>(log)) return;
+  bool any = false;
+  for (const auto& e : std::get<std::vector<store::AuditEntry>>(log)) {
+    if (e.action != "evaluate") continue;
+    if (!any) out << "Evaluations:\n";
+    any = true;
+    const json detail = json::parse(e.detail, nullptr, false);
+    const std::string sha =
+        detail.is_object() ? detail.value("result_sha256", std::string()) : std::string();
+    out << "  entry " << e.seq << "  " << e.at << "  " << e.actor << "  result "
+        << sha.substr(0, 12) << '\n';
+  }
+}
+
 int status_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {
   auto opened = store::Workspace::open(a.db);
   if (auto* e = std::get_if<store::Error>(&opened)) return fail(*e, err);
@@ -247,6 +272,7 @@ int status_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err)
     out << "  " << f.role << "  " << f.name << "  " << f.sha256.substr(0, 12) << "  (entry "
         << f.audit_seq << ")\n";
   }
+  print_evaluations(ws, out);
   auto request = workspace_files(ws);
   if (auto* message = std::get_if<std::string>(&request)) {
     out << "To do: " << *message << '\n';

@@ -69,6 +69,10 @@ Error error_from(const std::string& path, const std::string& doing, const SQLite
   std::string why = e.what();
   if (fault == Fault::busy) {
     why = "another tender process is using it (" + why + "); try again when it has finished";
+  } else if (fault == Fault::full) {
+    why = "the disk is full (" + why + "); nothing was changed";
+  } else if (fault == Fault::read_only) {
+    why = "the workspace or its folder cannot be written (" + why + "); nothing was changed";
   }
   return {fault, path + ": cannot " + doing + ": " + why};
 }
