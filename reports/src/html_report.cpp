@@ -437,25 +437,6 @@ array evaluators_section(const Page& p) {
 
 // ---------------------------------------------------------------- price
 
-bool price_code(Code code) {
-  return code == Code::alt || code == Code::arithmetic || code == Code::alt_rejected ||
-         code == Code::over_budget;
-}
-
-bool social_code(Code code) {
-  return code == Code::overclaim;
-}
-
-std::vector<Flag> bid_flags(const BidResult& b, bool (*keep)(Code)) {
-  std::vector<Flag> out;
-  for (const auto* list : {&b.flags, &b.reasons}) {
-    for (const auto& f : *list) {
-      if (keep(f.code)) out.push_back(f);
-    }
-  }
-  return out;
-}
-
 map price_row(const Page& p, const BidResult& b) {
   const bool ranked = b.status == BidStatus::ranked;
   return map{{"pr_id", text(b.id)},

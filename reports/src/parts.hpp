@@ -1,5 +1,6 @@
 // What the award workbook and the HTML report both say about one evaluation:
-// the groups of criteria the totals are split into, and their names.
+// the groups of criteria the totals are split into, their names, and which
+// flags belong to the Price and Social value parts.
 // Private to reports/.
 #pragma once
 
@@ -47,6 +48,28 @@ inline const char* kind_title(CriterionKind k) {
 // "ranked" or "excluded".
 inline const char* status_text(const BidResult& b) {
   return b.status == BidStatus::ranked ? "ranked" : "excluded";
+}
+
+// True for the codes the Price part of a report lists beside a bid.
+inline bool price_code(Code code) {
+  return code == Code::alt || code == Code::arithmetic || code == Code::alt_rejected ||
+         code == Code::over_budget;
+}
+
+// True for the codes the Social value part of a report lists beside a bid.
+inline bool social_code(Code code) {
+  return code == Code::overclaim;
+}
+
+// The bid's flags and reasons (in that order) whose code `keep` accepts.
+inline std::vector<Flag> bid_flags(const BidResult& b, bool (*keep)(Code)) {
+  std::vector<Flag> out;
+  for (const auto* list : {&b.flags, &b.reasons}) {
+    for (const auto& f : *list) {
+      if (keep(f.code)) out.push_back(f);
+    }
+  }
+  return out;
 }
 
 }  // namespace tender::reports

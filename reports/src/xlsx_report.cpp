@@ -447,21 +447,6 @@ void evaluators_sheet(Context& c) {
 
 // ---------------------------------------------------------------- Price
 
-bool price_code(Code code) {
-  return code == Code::alt || code == Code::arithmetic || code == Code::alt_rejected ||
-         code == Code::over_budget;
-}
-
-std::vector<Flag> bid_flags(const BidResult& b, bool (*keep)(Code)) {
-  std::vector<Flag> out;
-  for (const auto* list : {&b.flags, &b.reasons}) {
-    for (const auto& f : *list) {
-      if (keep(f.code)) out.push_back(f);
-    }
-  }
-  return out;
-}
-
 double price_points(const Context& c, const BidResult& b) {
   return group_total(c.ev.criteria, b, KindGroup::price);
 }
@@ -508,10 +493,6 @@ void price_sheet(Context& c) {
 }
 
 // ---------------------------------------------------------------- Social value
-
-bool social_code(Code code) {
-  return code == Code::overclaim;
-}
 
 void social_sheet(Context& c) {
   Sheet s(c.wb, "Social value", c.f, c.err);
