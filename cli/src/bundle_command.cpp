@@ -41,7 +41,7 @@ std::optional<std::string> read_whole(const fs::path& path) {
   return text.str();
 }
 
-const char* kReadme =
+constexpr const char* kReadme =
     "This folder is a tender evaluation bundle: every input of one evaluation,\n"
     "its result.json, and a manifest of SHA-256 hashes.\n\n"
     "To check it: tender verify THIS-FOLDER\n"
@@ -260,57 +260,86 @@ std::optional<std::string> element_key(const json& e) {
 
 void diff(const json& a, const json& b, const std::string& path, std::vector<std::string>& out);
 
+// "path[key]" and "path.key" (or "key" at the top).
+std::string element_path(const std::string& path, const std::string& key) {
+  std::string out = path;
+  out += '[';
+  out += key;
+  out += ']';
+  return out;
+}
+
+std::string member_path(const std::string& path, const std::string& key) {
+  if (path.empty()) return key;
+  std::string out = path;
+  out += '.';
+  out += key;
+  return out;
+}
+
+// One line of the difference list: "at: what".
+void note(std::vector<std::string>& out, std::string at, const std::string& what) {
+  at += ": ";
+  at += what;
+  out.push_back(std::move(at));
+}
+
+void diff_by_position(const json& a, const json& b, const std::string& path,
+                      std::vector<std::string>& out) {
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string at = element_path(path, std::to_string(i));
+    if (i >= a.size()) {
+      note(out, at, "(none) -> " + b[i].dump());
+    } else if (i >= b.size()) {
+      note(out, at, a[i].dump() + " -> (none)");
+    } else {
+      diff(a[i], b[i], at, out);
+    }
+  }
+}
+
 void diff_arrays(const json& a, const json& b, const std::string& path,
                  std::vector<std::string>& out) {
-  std::map<std::string, const json*> by_key;
   bool keyed = !a.empty() || !b.empty();
   for (const json* side : {&a, &b}) {
-    for (const json& e : *side) keyed &= element_key(e).has_value();
+    for (const json& e : *side) keyed = keyed && element_key(e).has_value();
   }
   if (!keyed) {
-    const std::size_t n = std::max(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::string at = path + "[" + std::to_string(i) + "]";
-      if (i >= a.size())
-        out.push_back(at + ": (none) -> " + b[i].dump());
-      else if (i >= b.size())
-        out.push_back(at + ": " + a[i].dump() + " -> (none)");
-      else
-        diff(a[i], b[i], at, out);
-    }
+    diff_by_position(a, b, path, out);
     return;
   }
+  std::map<std::string, const json*> by_key;
   for (const json& e : b) by_key[*element_key(e)] = &e;
   for (const json& e : a) {
     const std::string k = *element_key(e);
     const auto it = by_key.find(k);
     if (it == by_key.end()) {
-      out.push_back(path + "[" + k + "]: removed");
+      note(out, element_path(path, k), "removed");
     } else {
-      diff(e, *it->second, path + "[" + k + "]", out);
+      diff(e, *it->second, element_path(path, k), out);
       by_key.erase(it);
     }
   }
-  for (const auto& [k, e] : by_key) out.push_back(path + "[" + k + "]: added");
+  for (const auto& [k, e] : by_key) note(out, element_path(path, k), "added");
 }
 
 void diff(const json& a, const json& b, const std::string& path, std::vector<std::string>& out) {
   if (a.is_object() && b.is_object()) {
     for (const auto& [k, v] : a.items()) {
-      const std::string at = path.empty() ? k : path + "." + k;
-      if (!b.contains(k))
-        out.push_back(at + ": removed");
-      else
-        diff(v, b[k], at, out);
+      if (b.contains(k)) {
+        diff(v, b[k], member_path(path, k), out);
+      } else {
+        note(out, member_path(path, k), "removed");
+      }
     }
     for (const auto& [k, v] : b.items()) {
-      if (!a.contains(k))
-        out.push_back((path.empty() ? k : path + "." + k) + ": added " + v.dump());
+      if (!a.contains(k)) note(out, member_path(path, k), "added " + v.dump());
     }
   } else if (a.is_array() && b.is_array()) {
     diff_arrays(a, b, path, out);
   } else if (a != b) {
-    out.push_back(path + ": " + a.dump() + " -> " + b.dump());
+    note(out, path, a.dump() + " -> " + b.dump());
   }
 }
 
