@@ -11,7 +11,9 @@ On a copy of the example round:
     which names the entry;
   * `tender import` killed with SIGKILL at 50 random moments leaves a
     database that passes PRAGMA integrity_check and `audit verify`, holding
-    each file whole (the same bytes as on disk) or not at all;
+    each file whole (the same bytes as on disk) or not at all; so does
+    `tender evaluate --db` killed at 10 moments (the evaluation recorded
+    wholly or not at all);
   * two imports at once both succeed, or one says the workspace is busy;
   * a bundle exported from the workspace holds the same result.json as a plain
     run, `tender verify` says identical, and after one score is changed in
@@ -259,6 +261,29 @@ def test_sigkill(binary, work, kills=50):
             partial += 1
     print(f"{kills} kills over {whole:.3f} s imports; {partial} stopped part-way through the files")
     check(partial >= kills // 5, f"only {partial} kills landed mid-import; the test is too coarse")
+    # Evaluations killed at random moments leave the workspace as it was, or
+    # with the evaluation wholly recorded.
+    for name in ("round.xml", "scores.csv", "moderation.csv", "decisions.csv"):
+        run(binary, "import", name, "--db", "full.db", cwd=work)
+    args = [binary, "evaluate", "--db", "full.db", "--smaa-draws", "200000", "--quiet"]
+    start = time.monotonic()
+    subprocess.run(args, cwd=work, capture_output=True)
+    took = time.monotonic() - start
+    for k in range(10):
+        before = sqlite3.connect(full).execute("SELECT count(*) FROM evaluations").fetchone()[0]
+        proc = subprocess.Popen(args, cwd=work, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, took * 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        con = sqlite3.connect(full)
+        integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+        after = con.execute("SELECT count(*) FROM evaluations").fetchone()[0]
+        con.close()
+        check(integrity == "ok", f"evaluate kill {k}: integrity_check says {integrity}")
+        check(after in (before, before + 1), f"evaluate kill {k}: {before} -> {after} evaluations")
+        r = verify(binary, work, "full.db")
+        check(r.returncode == 0, f"evaluate kill {k}: audit verify failed:\n{r.stdout}{r.stderr}")
 
 
 def test_concurrent(binary, work):
