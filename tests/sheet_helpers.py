@@ -47,7 +47,7 @@ def libreoffice_round_trip(files, out_dir):
     profile = "file:///tmp/lo-profile-sheets-test-%d" % os.getpid()
     subprocess.run([soffice(), "-env:UserInstallation=" + profile, "--headless",
                     "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out_dir, *files],
-                   capture_output=True, check=True, timeout=600)
+                   capture_output=True, check=True, timeout=180)
     out = [os.path.join(out_dir, os.path.basename(f)) for f in files]
     for f in out:
         if not os.path.exists(f):
