@@ -332,7 +332,7 @@ bool evaluator_scored(CriterionKind k) {
 map criterion_row(const Criterion& cr) {
   const bool scaled = evaluator_scored(cr.kind);
   return map{{"crit_id", text(cr.id)},
-             {"crit_title", text(cr.title)},
+             {"crit_title", text(criterion_title(cr))},
              {"crit_kind", std::string(kind_title(cr.kind))},
              {"crit_weight", score(cr.weight)},
              {"crit_scale", scaled ? score(cr.scale) : std::string()},
@@ -344,7 +344,7 @@ array criterion_heads(const Page& p, bool scored_only) {
   array out;
   for (const auto& cr : p.ev.criteria) {
     if (scored_only && !evaluator_scored(cr.kind)) continue;
-    out.emplace_back(map{{"head_id", text(cr.id)}, {"head_title", text(cr.title)}});
+    out.emplace_back(map{{"head_id", text(cr.id)}, {"head_title", text(criterion_title(cr))}});
   }
   return out;
 }
@@ -401,7 +401,7 @@ void evaluator_rows(const BidResult& b, const Criterion& cr, const CriterionResu
     rows.emplace_back(map{{"first", k == 0},
                           {"span", std::to_string(n)},
                           {"ev_crit", text(cr.id)},
-                          {"ev_crit_title", text(cr.title)},
+                          {"ev_crit_title", text(criterion_title(cr))},
                           {"ev_name", e ? text(e->evaluator) : std::string()},
                           {"ev_score", e ? score(e->score) : std::string()},
                           {"ev_comment", e ? text(e->comment) : std::string()},

@@ -4,6 +4,7 @@
 // Private to reports/.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "tender/engine/evaluation.hpp"
@@ -43,6 +44,14 @@ inline const char* kind_title(CriterionKind k) {
       return "price";
   }
   return "";
+}
+
+// The criterion's title as a report shows it: its own, else "Price" for the
+// price criterion (rounds often leave it untitled), else its id.
+inline std::string criterion_title(const Criterion& c) {
+  if (!c.title.empty()) return c.title;
+  if (c.kind == CriterionKind::price) return "Price";
+  return c.id;
 }
 
 // "ranked" or "excluded".

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "parts.hpp"
 #include "render.hpp"
 #include "tender/engine/calendar.hpp"
 
@@ -97,12 +98,6 @@ const char* group_name(Group g) {
       return "Price";
   }
   return "";
-}
-
-std::string criterion_title(const Criterion& c) {
-  if (!c.title.empty()) return c.title;
-  if (c.kind == CriterionKind::price) return "Price";
-  return c.id;
 }
 
 const char* aggregate_words(ModerationMethod m) {

@@ -403,7 +403,7 @@ void scores_sheet(Context& c) {
       s.text(1, b.bidder.name);
       s.text(2, cr.id);
       s.text(3, kind_title(cr.kind), c.f.center);
-      s.text(4, cr.title, c.f.wrap);
+      s.text(4, criterion_title(cr), c.f.wrap);
       s.number(5, r.moderated, c.f.score);
       if (cr.kind == CriterionKind::quality || cr.kind == CriterionKind::social_value) {
         s.number(6, cr.scale, c.f.score);
