@@ -172,6 +172,12 @@ def test_bundle(binary, work):
     check(r.returncode == 0 and "identical" in r.stdout, f"fresh bundle: {r.stdout}{r.stderr}")
     r = run(binary, "bundle", "export", "-o", "bundle", cwd=work)
     check(r.returncode == 2 and "already exists" in r.stderr, "export over a folder")
+    shutil.copytree(os.path.join(work, "bundle"), os.path.join(work, "broken-bundle"))
+    with open(os.path.join(work, "broken-bundle", "manifest.json"), "w") as f:
+        f.write("{}")
+    r = run(binary, "verify", "broken-bundle", cwd=work)
+    check(r.returncode == 2 and "not a bundle manifest" in r.stderr,
+          f"a bundle with an empty manifest: exit {r.returncode}, {r.stderr}")
     # Change one score of the winner's where it moves the moderated score
     # (the median of the evaluators'): verify names the file, the score and the totals.
     import json

@@ -209,7 +209,15 @@ int verify_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
     return kBadInput;
   }
   const json manifest = json::parse(*manifest_text, nullptr, false);
-  if (manifest.is_discarded() || !manifest.contains("inputs")) {
+  bool usable = !manifest.is_discarded() && manifest.is_object() && manifest.contains("inputs") &&
+                manifest["inputs"].is_array() && manifest.contains("options") &&
+                manifest["options"].is_object();
+  if (usable) {
+    for (const json& input : manifest["inputs"]) {
+      usable = usable && input.is_object() && input.contains("file") && input["file"].is_string();
+    }
+  }
+  if (!usable) {
     err << "tender: " << a.bundle << "/manifest.json: not a bundle manifest\n";
     return kBadInput;
   }
