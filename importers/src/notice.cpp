@@ -495,6 +495,8 @@ void NoticeReader::weights(LotSkeleton& s, const std::vector<Published>& pub) {
   }
   if (families.empty()) {
     zero_weights(s, pub, "the notice gives no weights");
+  } else if (families.size() > 1 || families.count("")) {
+    zero_weights(s, pub, "the weights mix kinds (" + codes + ") that cannot be put on one scale");
   } else if (families.count("ord")) {
     for (std::size_t i = 0; i < pub.size(); ++i) {
       if (const Parameter* w = pub[i].weight(); w && w->number) {
@@ -503,8 +505,6 @@ void NoticeReader::weights(LotSkeleton& s, const std::vector<Published>& pub) {
       }
     }
     zero_weights(s, pub, "weights are given only as an order of importance");
-  } else if (families.size() > 1 || families.count("")) {
-    zero_weights(s, pub, "the weights mix kinds (" + codes + ") that cannot be put on one scale");
   } else {
     set_weights(s, pub, *families.begin());
     if (!some_missing) check_sum(s, pub, *families.begin());

@@ -175,6 +175,14 @@ TEST_CASE("notice: order of importance, missing or mixed weights give weight 0",
   REQUIRE(mixed.ok());
   CHECK(mixed->lots[0].round.criteria[1].weight == 0);
   CHECK(has_warning(mixed->lots[0], "mix kinds (dec-exa, per-exa)"));
+  // A percentage beside an order of importance is a mix too: the 60 is not a
+  // position (regression: it was reported as "position 60").
+  const auto ord_mixed = parse_notice(file(
+      "z.xml", notice(crit("quality", "A", "per-exa", "60") + crit("price", "P", "ord-imp", "2"))));
+  REQUIRE(ord_mixed.ok());
+  for (const auto& c : ord_mixed->lots[0].round.criteria) CHECK(c.weight == 0);
+  CHECK(has_warning(ord_mixed->lots[0], "mix kinds (per-exa, ord-imp)"));
+  CHECK_FALSE(has_warning(ord_mixed->lots[0], "position 60"));
 }
 
 TEST_CASE("notice: cost, several prices, and text that contradicts the number",
