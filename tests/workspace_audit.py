@@ -113,6 +113,20 @@ def test_score_change(binary, work):
     check("aisha" in log and "(typo)" in log, "who and why are not in the audit log")
 
 
+def test_names(binary, work):
+    """Names are recorded as a plain run from this folder would use them."""
+    db = os.path.join(work, "tender.db")
+    before = imported(db)
+    r = run(binary, "import", os.path.join(work, "round.xml"), cwd=work)
+    check(r.returncode == 2 and "inside the current folder" in r.stderr,
+          f"an absolute path: exit {r.returncode}, {r.stderr}")
+    shutil.copy(os.path.join(work, "round.xml"), os.path.join(work, "round-copy.xml"))
+    r = run(binary, "import", "round-copy.xml", cwd=work)
+    check(r.returncode == 2 and "already holds the round round.xml" in r.stderr,
+          f"a second round: exit {r.returncode}, {r.stderr}")
+    check(imported(db) == before, "a refused name changed the workspace")
+
+
 def test_failed_file(binary, work):
     db = os.path.join(work, "tender.db")
     before = imported(db)
@@ -326,7 +340,8 @@ def test_full_disk(binary, work):
                 for j in range(300):
                     f.write(f"B0{j % 6 + 1},Q{j % 3 + 1},e{j},{rng.randint(0, 5)},{'x' * 200}\n")
             before = imported(db)
-            r = run(binary, "import", path, "--db", db, "--role", "scores", cwd=work)
+            r = run(binary, "import", os.path.basename(path), "--db", db, "--role", "scores",
+                    cwd=work)
             if r.returncode != 0:
                 full = r
                 check(imported(db) == before, "a failed import on a full disk changed the files")
@@ -358,6 +373,7 @@ def main():
         shutil.copytree(example, work)
         test_round_trip(binary, work)
         test_score_change(binary, work)
+        test_names(binary, work)
         test_failed_file(binary, work)
         test_tampering(binary, work)
         test_bundle(binary, work)

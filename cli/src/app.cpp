@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -96,13 +97,18 @@ std::string stage_report(StagedFiles& files, const EvaluateArgs& a, const Evalua
 // Writes the files asked for (result.json; the report folder) as one: all
 // are written in full before any replaces an earlier one. Returns an error
 // message or "".
+// `before_commit` runs when every file is staged and before any is renamed
+// into place (recording the evaluation in a workspace); an error from it
+// leaves every earlier file as it was.
 std::string write_outputs(const EvaluateArgs& a, const Evaluation& ev,
-                          const importers::Loaded& loaded) {
+                          const importers::Loaded& loaded,
+                          const std::function<std::string()>& before_commit) {
   StagedFiles files;
   const reports::RunInfo run = run_info(loaded, a.notice_date, a.holidays);
   std::string problem;
   if (!a.json_out.empty()) problem = stage_text(files, a.json_out, reports::result_json(ev, run));
   if (problem.empty() && !a.report_dir.empty()) problem = stage_report(files, a, ev, loaded, run);
+  if (problem.empty()) problem = before_commit();
   return problem.empty() ? files.commit() : problem;
 }
 
@@ -117,12 +123,18 @@ std::string evaluation_detail(const EvaluateArgs& a) {
 }
 
 // Opens the workspace named by --db and reads its files into `req`.
+// On failure `status` is the exit status: 2 when --db names no usable
+// workspace, 1 when the machine refused (busy, read-only).
 std::optional<store::Workspace> open_for_evaluation(const EvaluateArgs& a,
-                                                    importers::LoadRequest& req,
+                                                    importers::LoadRequest& req, int& status,
                                                     std::ostream& err) {
+  status = kBadInput;
   auto opened = store::Workspace::open(a.db);
   if (auto* e = std::get_if<store::Error>(&opened)) {
     err << "tender: " << e->message << '\n';
+    const bool wrong_file = e->fault == store::Fault::not_workspace ||
+                            e->fault == store::Fault::version || e->fault == store::Fault::exists;
+    status = wrong_file ? kBadInput : kInternal;
     return std::nullopt;
   }
   auto files = workspace_files(std::get<store::Workspace>(opened));
@@ -143,8 +155,9 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
       err << "tender: evaluate takes either --db or the files, not both\n";
       return kBadInput;
     }
-    ws = open_for_evaluation(a, req, err);
-    if (!ws) return kBadInput;
+    int status = kBadInput;
+    ws = open_for_evaluation(a, req, status, err);
+    if (!ws) return status;
   } else if (req.round.empty() || req.bids.empty()) {
     err << "tender: evaluate needs round.xml and --bids (or --db WORKSPACE)\n"
            "Run 'tender evaluate --help' for usage.\n";
@@ -163,18 +176,19 @@ int evaluate_command(const EvaluateArgs& a, std::ostream& out, std::ostream& err
   }
   auto ev = evaluate(loaded.inputs, a.options);
   if (!ev) return report_errors(ev.errors(), err);
-  const std::string problem = write_outputs(a, ev.value(), loaded);
+  // With --db the evaluation is recorded before any output replaces an
+  // earlier one, so no report exists without its audit entry.
+  const auto record = [&]() -> std::string {
+    if (!ws) return {};
+    const std::string json = reports::result_json(ev.value(), run_info(loaded, a.notice_date));
+    auto recorded = ws->record_evaluation(json, evaluation_detail(a), stamp_now(a.user, a.reason));
+    const auto* e = std::get_if<store::Error>(&recorded);
+    return e ? e->message : std::string();
+  };
+  const std::string problem = write_outputs(a, ev.value(), loaded, record);
   if (!problem.empty()) {
     err << "tender: " << problem << '\n';
     return kInternal;
-  }
-  if (ws) {
-    const std::string json = reports::result_json(ev.value(), run_info(loaded, a.notice_date));
-    auto recorded = ws->record_evaluation(json, evaluation_detail(a), stamp_now(a.user, a.reason));
-    if (auto* e = std::get_if<store::Error>(&recorded)) {
-      err << "tender: " << e->message << '\n';
-      return kInternal;
-    }
   }
   if (a.quiet) return kOk;
   out << reports::console_summary(ev.value());

@@ -105,6 +105,26 @@ std::optional<importers::SourceFile> current_version(const store::Workspace& ws,
   return std::nullopt;
 }
 
+// True for a name that is relative, inside the current folder (no "..").
+bool recordable_name(const std::string& name) {
+  const std::filesystem::path p(name);
+  if (p.is_absolute() || name.empty()) return false;
+  for (const auto& part : p) {
+    if (part == "..") return false;
+  }
+  return true;
+}
+
+// The name of a round the workspace holds under another name than `name`.
+std::optional<std::string> other_round(const store::Workspace& ws, const std::string& name) {
+  auto files = ws.current_files();
+  if (!std::holds_alternative<std::vector<store::FileRecord>>(files)) return std::nullopt;
+  for (const auto& f : std::get<std::vector<store::FileRecord>>(files)) {
+    if (f.role == "round" && f.name != name) return f.name;
+  }
+  return std::nullopt;
+}
+
 // Problems of `src` read as `role` (the parser's diagnostics).
 Diagnostics check_as(const std::string& role, const importers::SourceFile& src) {
   const auto errors = [](const auto& r) { return r ? Diagnostics{} : r.errors(); };
@@ -130,6 +150,12 @@ Imported import_one(store::Workspace& ws, const std::string& path, const Workspa
   }
   importers::SourceFile file = std::move(src.value());
   file.path = std::filesystem::path(path).lexically_normal().generic_string();
+  if (!recordable_name(file.path)) {
+    err << file.path
+        << ": error: give a path inside the current folder (not absolute, no '..'): the name "
+           "recorded must be the one a plain 'tender evaluate' from this folder would use\n";
+    return Imported::bad_input;
+  }
   const std::optional<std::string> role =
       a.role.empty() ? importers::detect_role(file) : std::optional<std::string>(a.role);
   if (!role) {
@@ -143,6 +169,13 @@ Imported import_one(store::Workspace& ws, const std::string& path, const Workspa
     for (const auto& d : problems) err << to_string(d) << '\n';
     err << file.path << ": not imported (" << problems.size() << " problems)\n";
     return Imported::bad_input;
+  }
+  if (*role == "round") {
+    if (auto other = other_round(ws, file.path)) {
+      err << file.path << ": error: the workspace already holds the round " << *other
+          << "; a workspace holds one round (re-import " << *other << " itself to change it)\n";
+      return Imported::bad_input;
+    }
   }
   const auto before = current_version(ws, *role, file.path);
   if (before && before->sha256 == file.sha256) {
@@ -197,24 +230,23 @@ int init_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {
 }
 
 int verify_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {
-  auto opened = store::Workspace::open(a.db);
+  auto opened = store::Workspace::open(a.db, 5000, store::Workspace::Access::read_only);
   if (auto* e = std::get_if<store::Error>(&opened)) return fail(*e, err);
-  const store::Workspace& ws = std::get<store::Workspace>(opened);
-  auto log = ws.audit_log();
-  auto head = ws.audit_head();
-  auto contents = ws.check_contents();
-  for (const auto* e : {std::get_if<store::Error>(&log), std::get_if<store::Error>(&head),
-                        std::get_if<store::Error>(&contents)}) {
-    if (e) return fail(*e, err);
+  auto checked = std::get<store::Workspace>(opened).verify();
+  if (auto* e = std::get_if<store::Error>(&checked)) return fail(*e, err);
+  const auto& v = std::get<store::Workspace::Verification>(checked);
+  std::vector<store::AuditProblem> problems = v.problems;
+  if (!a.head.empty() && a.head != v.head.hash) {
+    bool found = false;
+    for (const auto& e : v.entries) found = found || e.hash == a.head;
+    problems.push_back({0, found ? "the head you gave (" + a.head.substr(0, 12) +
+                                       "...) is an earlier entry: the log was extended since"
+                                 : "the head you gave (" + a.head.substr(0, 12) +
+                                       "...) is not in this log: it was rewritten or is another "
+                                       "workspace"});
   }
-  const auto& entries = std::get<std::vector<store::AuditEntry>>(log);
-  std::vector<store::AuditProblem> problems =
-      store::verify_chain(entries, std::get<store::AuditHead>(head));
-  const auto& more = std::get<std::vector<store::AuditProblem>>(contents);
-  problems.insert(problems.end(), more.begin(), more.end());
   if (problems.empty()) {
-    const auto& h = std::get<store::AuditHead>(head);
-    out << a.db << ": intact: " << h.count << " audit entries, head " << h.hash << '\n';
+    out << a.db << ": intact: " << v.head.count << " audit entries, head " << v.head.hash << '\n';
     return kOk;
   }
   for (const auto& p : problems) out << a.db << ": " << p.message << '\n';
@@ -223,16 +255,39 @@ int verify_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err)
   return kFlagged;
 }
 
+// `text` with control characters shown as \n, \t or \xHH, so a file name
+// or reason cannot forge lines of the log.
+std::string printable(const std::string& text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 int log_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {
-  auto opened = store::Workspace::open(a.db);
+  auto opened = store::Workspace::open(a.db, 5000, store::Workspace::Access::read_only);
   if (auto* e = std::get_if<store::Error>(&opened)) return fail(*e, err);
   auto log = std::get<store::Workspace>(opened).audit_log();
   if (auto* e = std::get_if<store::Error>(&log)) return fail(*e, err);
   for (const auto& e : std::get<std::vector<store::AuditEntry>>(log)) {
-    out << e.seq << "  " << e.at << "  " << e.actor << "  " << e.action;
-    if (!e.subject.empty()) out << "  " << e.subject;
-    if (!e.reason.empty()) out << "  (" << e.reason << ")";
-    out << "\n    " << e.detail << "\n    hash " << e.hash << '\n';
+    out << e.seq << "  " << printable(e.at) << "  " << printable(e.actor) << "  "
+        << printable(e.action);
+    if (!e.subject.empty()) out << "  " << printable(e.subject);
+    if (!e.reason.empty()) out << "  (" << printable(e.reason) << ")";
+    out << "\n    " << printable(e.detail) << "\n    hash " << printable(e.hash) << '\n';
   }
   return kOk;
 }
@@ -262,7 +317,7 @@ void print_evaluations(const store::Workspace& ws, std::ostream& out) {
 }
 
 int status_command(const WorkspaceArgs& a, std::ostream& out, std::ostream& err) {
-  auto opened = store::Workspace::open(a.db);
+  auto opened = store::Workspace::open(a.db, 5000, store::Workspace::Access::read_only);
   if (auto* e = std::get_if<store::Error>(&opened)) return fail(*e, err);
   const store::Workspace& ws = std::get<store::Workspace>(opened);
   auto files = ws.current_files();
@@ -377,6 +432,9 @@ void add_workspace_commands(CLI::App& app, WorkspaceArgs& a) {
   auto* verify = audit->add_subcommand(
       "verify", "Check the hash chain and every stored file (exit 3 when changed)");
   common(verify);
+  verify->add_option("--head", a.head,
+                     "the head hash kept from an earlier verify or a bundle: the log must still "
+                     "end there");
   auto* log = audit->add_subcommand("log", "Print the audit log");
   common(log);
 }

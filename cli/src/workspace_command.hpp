@@ -21,6 +21,7 @@ struct WorkspaceArgs {
   std::string user;    // default: $TENDER_USER, else $USER, else "unknown"
   std::string reason;  // recorded in the audit entry
   std::string role;    // import: force this role instead of detecting it
+  std::string head;    // audit verify: the head the log must end at
   std::vector<std::string> files;
 };
 

@@ -1,9 +1,14 @@
 #include "tender/store/workspace.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -35,12 +40,14 @@ CREATE TABLE files(
   size INTEGER NOT NULL,
   content BLOB NOT NULL,
   audit_seq INTEGER NOT NULL);
-CREATE INDEX files_by_name ON files(role, name, id);
+CREATE INDEX files_by_name ON files(role, name, audit_seq);
+CREATE UNIQUE INDEX files_by_entry ON files(audit_seq);
 CREATE TABLE evaluations(
   id INTEGER PRIMARY KEY,
   result_json TEXT NOT NULL,
   sha256 TEXT NOT NULL,
   audit_seq INTEGER NOT NULL);
+CREATE UNIQUE INDEX evaluations_by_entry ON evaluations(audit_seq);
 INSERT INTO meta(key, value) VALUES ('head_count', '0'),
   ('head_hash', '0000000000000000000000000000000000000000000000000000000000000000');
 )sql";
@@ -137,6 +144,31 @@ std::int64_t append(SQLite::Database& db, AuditEntry e) {
   return e.seq;
 }
 
+std::vector<AuditEntry> read_log(SQLite::Database& db) {
+  SQLite::Statement q(db,
+                      "SELECT seq, at, actor, action, subject, reason, detail, prev, hash FROM "
+                      "audit ORDER BY seq");
+  std::vector<AuditEntry> out;
+  while (q.executeStep()) {
+    AuditEntry e;
+    e.seq = q.getColumn(0).getInt64();
+    e.at = q.getColumn(1).getString();
+    e.actor = q.getColumn(2).getString();
+    e.action = q.getColumn(3).getString();
+    e.subject = q.getColumn(4).getString();
+    e.reason = q.getColumn(5).getString();
+    e.detail = q.getColumn(6).getString();
+    e.prev = q.getColumn(7).getString();
+    e.hash = q.getColumn(8).getString();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+AuditHead read_head(SQLite::Database& db) {
+  return AuditHead{std::stoll(meta(db, "head_count")), meta(db, "head_hash")};
+}
+
 AuditEntry entry(const std::string& action, const std::string& subject, std::string detail,
                  const Stamp& stamp) {
   AuditEntry e;
@@ -170,8 +202,32 @@ std::optional<Error> check_ours(SQLite::Database& db, const std::string& path) {
 struct Workspace::Impl {
   std::string path;
   SQLite::Database db;
-  Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
+  Impl(std::string p, const std::string& open_name, int flags, int busy_ms)
+      : path(std::move(p)), db(open_name, flags, busy_ms) {}
 };
+
+namespace {
+
+// "file:/abs/path?immutable=1", percent-encoding what a URI path may not hold:
+// SQLite's way to read a database in a folder where it cannot create the
+// WAL index (a read-only copy handed to an auditor).
+std::string immutable_uri(const std::string& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (const char ch : std::filesystem::absolute(path).string()) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out + "?immutable=1";
+}
+
+}  // namespace
 
 Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Workspace::Workspace(Workspace&&) noexcept = default;
@@ -190,8 +246,14 @@ Expected<Workspace> Workspace::create(const std::string& path, const Stamp& stam
   }
   // Built under a temporary name and renamed into place, so a killed init
   // leaves no half-made workspace at `path`.
-  const std::string tmp = path + ".init-tmp";
-  fs::remove(tmp, ec);
+  // The temporary name is this process's own, so two inits at once do not
+  // share it; link() below never replaces a file that appeared meanwhile.
+  const std::string tmp = path + ".init-" + std::to_string(::getpid());
+  const auto remove_tmp = [&tmp] {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(tmp + suffix, ignored);
+  };
+  remove_tmp();
   auto built = guarded<bool>(path, "create the workspace", [&] {
     SQLite::Database db(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_ms);
     configure(db, busy_ms);
@@ -206,29 +268,42 @@ Expected<Workspace> Workspace::create(const std::string& path, const Stamp& stam
     return true;
   });
   if (auto* e = std::get_if<Error>(&built)) {
-    fs::remove(tmp, ec);
+    remove_tmp();
     return *e;
   }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Error{Fault::io, path + ": cannot create the workspace: " + ec.message()};
+  const int linked = ::link(tmp.c_str(), path.c_str());
+  const int err = errno;
+  remove_tmp();
+  if (linked != 0 && err == EEXIST) {
+    return Error{Fault::exists, path + ": a file is already there; tender init never replaces one"};
+  }
+  if (linked != 0) {
+    return Error{err == EROFS || err == EACCES || err == EPERM ? Fault::read_only : Fault::io,
+                 path + ": cannot create the workspace: " + std::strerror(err)};
   }
   return open(path, busy_ms);
 }
 
-Expected<Workspace> Workspace::open(const std::string& path, int busy_ms) {
+Expected<Workspace> Workspace::open(const std::string& path, int busy_ms, Access access) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return Error{Fault::not_workspace,
                  path + ": no workspace here; create one with 'tender init --db " + path + "'"};
   }
-  return guarded<Workspace>(path, "open the workspace", [&] {
-    auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE, busy_ms);
-    configure(impl->db, busy_ms);
-    if (auto problem = check_ours(impl->db, path)) return Expected<Workspace>(*problem);
-    return Expected<Workspace>(Workspace(std::move(impl)));
-  });
+  const auto attempt = [&](const std::string& name, int flags) {
+    return guarded<Workspace>(path, "open the workspace", [&] {
+      auto impl = std::make_unique<Impl>(path, name, flags, busy_ms);
+      configure(impl->db, busy_ms);
+      if (auto problem = check_ours(impl->db, path)) return Expected<Workspace>(*problem);
+      return Expected<Workspace>(Workspace(std::move(impl)));
+    });
+  };
+  if (access == Access::read_write) return attempt(path, SQLite::OPEN_READWRITE);
+  auto opened = attempt(path, SQLite::OPEN_READONLY);
+  const auto* e = std::get_if<Error>(&opened);
+  if (e == nullptr || (e->fault != Fault::read_only && e->fault != Fault::io)) return opened;
+  // No WAL index can be made beside it: read the file as it is, unchanging.
+  return attempt(immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
 }
 
 Expected<std::int64_t> Workspace::import_file(const NewFile& file, const Stamp& stamp) {
@@ -294,7 +369,7 @@ Expected<Workspace::Evaluation> Workspace::latest_evaluation() const {
   return guarded<Evaluation>(path(), "read the latest evaluation", [&] {
     SQLite::Statement q(impl_->db,
                         "SELECT e.result_json, e.audit_seq, a.detail FROM evaluations e LEFT JOIN "
-                        "audit a ON a.seq = e.audit_seq ORDER BY e.id DESC LIMIT 1");
+                        "audit a ON a.seq = e.audit_seq ORDER BY e.audit_seq DESC LIMIT 1");
     Evaluation out;
     if (q.executeStep()) {
       out.result_json = q.getColumn(0).getString();
@@ -308,9 +383,10 @@ Expected<Workspace::Evaluation> Workspace::latest_evaluation() const {
 Expected<std::optional<std::string>> Workspace::find_file(const std::string& name,
                                                           const std::string& sha256) const {
   return guarded<std::optional<std::string>>(path(), "read " + name, [&] {
-    SQLite::Statement q(impl_->db,
-                        "SELECT content FROM files WHERE name = ? AND sha256 = ? ORDER BY id DESC "
-                        "LIMIT 1");
+    SQLite::Statement q(
+        impl_->db,
+        "SELECT content FROM files WHERE name = ? AND sha256 = ? ORDER BY audit_seq DESC "
+        "LIMIT 1");
     q.bind(1, name);
     q.bind(2, sha256);
     std::optional<std::string> out;
@@ -324,76 +400,134 @@ Expected<std::optional<std::string>> Workspace::find_file(const std::string& nam
 
 namespace {
 
-// The audit entries by seq, for check_contents.
-std::map<std::int64_t, AuditEntry> entries_by_seq(const std::vector<AuditEntry>& log) {
-  std::map<std::int64_t, AuditEntry> out;
-  for (const AuditEntry& e : log) out.emplace(e.seq, e);
+// A row that claims to be recorded by an audit entry (a file or a result).
+struct Stored {
+  std::int64_t seq = 0;
+  std::string what;     // "file bids/B01.xml", "evaluation 3"
+  std::string subject;  // the entry's subject it must carry
+  std::string role;     // files: the role the entry recorded
+  std::string sha256;   // as recorded beside the row
+  std::string actual;   // of the bytes now
+  std::int64_t size = -1;
+};
+
+// The string field `key` of a JSON detail, "" when absent or not a string.
+std::string detail_string(const nlohmann::json& d, const char* key) {
+  return d.is_object() && d.contains(key) && d[key].is_string() ? d[key].get<std::string>() : "";
+}
+
+std::int64_t detail_size(const nlohmann::json& d) {
+  return d.is_object() && d.contains("size") && d["size"].is_number_integer()
+             ? d["size"].get<std::int64_t>()
+             : -1;
+}
+
+std::vector<Stored> stored_files(SQLite::Database& db) {
+  std::vector<Stored> out;
+  SQLite::Statement q(db, "SELECT name, role, sha256, content, audit_seq, size FROM files");
+  while (q.executeStep()) {
+    const SQLite::Column c = q.getColumn(3);
+    const std::string bytes(static_cast<const char*>(c.getBlob()),
+                            static_cast<std::size_t>(c.getBytes()));
+    const std::string name = q.getColumn(0).getString();
+    out.push_back({q.getColumn(4).getInt64(), "file " + name, name, q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), sha256_hex(bytes), q.getColumn(5).getInt64()});
+  }
   return out;
 }
 
-// Problems of one stored thing (a file or a result) against its audit entry.
-void check_stored(const std::map<std::int64_t, AuditEntry>& entries, std::int64_t seq,
-                  const std::string& what, const std::string& subject, const std::string& recorded,
-                  const std::string& actual, const char* detail_key,
-                  std::vector<AuditProblem>& problems) {
-  if (actual != recorded) {
-    problems.push_back({seq, what + ": its bytes were changed after import (SHA-256 " +
-                                 actual.substr(0, 12) + "..., recorded " + recorded.substr(0, 12) +
-                                 "...)"});
+std::vector<Stored> stored_results(SQLite::Database& db) {
+  std::vector<Stored> out;
+  SQLite::Statement q(db, "SELECT id, sha256, result_json, audit_seq FROM evaluations");
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(3).getInt64(),
+                   "evaluation " + std::to_string(q.getColumn(0).getInt64()), "", "",
+                   q.getColumn(1).getString(), sha256_hex(q.getColumn(2).getString()), -1});
   }
-  const auto it = entries.find(seq);
-  if (it == entries.end()) {
-    problems.push_back(
-        {seq, what + ": the audit entry " + std::to_string(seq) + " that recorded it is missing"});
-    return;
+  return out;
+}
+
+// Checks `rows` (of the kind entries with `action` record) against the log:
+// every such entry has exactly one row, every row has its entry, and row and
+// entry agree on subject, role, size and hash, and the bytes on the hash.
+void check_rows(const std::vector<AuditEntry>& log, const std::string& action, const char* hash_key,
+                const std::vector<Stored>& rows, std::vector<AuditProblem>& problems) {
+  std::map<std::int64_t, std::vector<const Stored*>> by_seq;
+  for (const Stored& r : rows) by_seq[r.seq].push_back(&r);
+  std::map<std::int64_t, const AuditEntry*> entries;
+  for (const AuditEntry& e : log) {
+    if (e.action == action) entries[e.seq] = &e;
   }
-  const nlohmann::json detail = nlohmann::json::parse(it->second.detail, nullptr, false);
-  const bool names_it = it->second.subject == subject && detail.is_object() &&
-                        detail.value(detail_key, std::string()) == recorded;
-  if (!names_it) {
-    problems.push_back({seq, what + ": does not match audit entry " + std::to_string(seq) +
-                                 ", which recorded a different file or hash"});
+  for (const auto& [seq, e] : entries) {
+    const auto it = by_seq.find(seq);
+    const std::size_t n = it == by_seq.end() ? 0 : it->second.size();
+    if (n != 1) {
+      problems.push_back({seq, "entry " + std::to_string(seq) + " (" + action + " " + e->subject +
+                                   ") should have one stored " +
+                                   (action == "import" ? "file" : "result") + ", but " +
+                                   std::to_string(n) + (n == 1 ? " is" : " are") +
+                                   " there (deleted or copied outside tender)"});
+    }
+  }
+  for (const Stored& r : rows) {
+    const auto entry = entries.find(r.seq);
+    if (entry == entries.end()) {
+      problems.push_back({r.seq, r.what + ": no " + action + " entry " + std::to_string(r.seq) +
+                                     " recorded it (added or moved outside tender)"});
+      continue;
+    }
+    if (r.actual != r.sha256) {
+      problems.push_back({r.seq, r.what + ": its bytes were changed after it was stored (SHA-256 " +
+                                     r.actual.substr(0, 12) + "..., recorded " +
+                                     r.sha256.substr(0, 12) + "...)"});
+    }
+    const nlohmann::json d = nlohmann::json::parse(entry->second->detail, nullptr, false);
+    const bool agrees =
+        entry->second->subject == r.subject && detail_string(d, hash_key) == r.sha256 &&
+        (action != "import" || (detail_string(d, "role") == r.role && detail_size(d) == r.size));
+    if (!agrees) {
+      problems.push_back({r.seq, r.what + ": does not match audit entry " + std::to_string(r.seq) +
+                                     ", which recorded a different name, role, size or hash"});
+    }
   }
 }
 
 }  // namespace
 
-Expected<std::vector<AuditProblem>> Workspace::check_contents() const {
-  auto log = audit_log();
-  if (auto* e = std::get_if<Error>(&log)) return *e;
-  const auto entries = entries_by_seq(std::get<std::vector<AuditEntry>>(log));
-  return guarded<std::vector<AuditProblem>>(path(), "check stored files", [&] {
-    std::vector<AuditProblem> problems;
-    SQLite::Statement files(impl_->db,
-                            "SELECT name, sha256, content, audit_seq FROM files ORDER BY id");
-    while (files.executeStep()) {
-      const SQLite::Column c = files.getColumn(2);
-      const std::string bytes(static_cast<const char*>(c.getBlob()),
-                              static_cast<std::size_t>(c.getBytes()));
-      const std::string name = files.getColumn(0).getString();
-      check_stored(entries, files.getColumn(3).getInt64(), "file " + name, name,
-                   files.getColumn(1).getString(), sha256_hex(bytes), "sha256", problems);
-    }
-    SQLite::Statement results(
-        impl_->db, "SELECT id, sha256, result_json, audit_seq FROM evaluations ORDER BY id");
-    while (results.executeStep()) {
-      check_stored(entries, results.getColumn(3).getInt64(),
-                   "evaluation " + std::to_string(results.getColumn(0).getInt64()), "",
-                   results.getColumn(1).getString(), sha256_hex(results.getColumn(2).getString()),
-                   "result_sha256", problems);
-    }
-    std::stable_sort(problems.begin(), problems.end(),
+Expected<Workspace::Verification> Workspace::verify() const {
+  return guarded<Verification>(path(), "verify the workspace", [&] {
+    SQLite::Database& db = impl_->db;
+    // One read transaction: under WAL, every read below sees the same
+    // snapshot, so an import committing meanwhile cannot look like tampering.
+    db.exec("BEGIN");
+    struct End {
+      SQLite::Database& db;
+      ~End() {
+        try {
+          db.exec("COMMIT");
+        } catch (...) {  // NOLINT(bugprone-empty-catch): a read transaction ends either way
+        }
+      }
+    } end{db};
+    Verification v;
+    v.head = read_head(db);
+    v.entries = read_log(db);
+    v.problems = verify_chain(v.entries, v.head);
+    check_rows(v.entries, "import", "sha256", stored_files(db), v.problems);
+    check_rows(v.entries, "evaluate", "result_sha256", stored_results(db), v.problems);
+    std::stable_sort(v.problems.begin(), v.problems.end(),
                      [](const AuditProblem& a, const AuditProblem& b) { return a.seq < b.seq; });
-    return problems;
+    return v;
   });
 }
 
 Expected<std::vector<FileRecord>> Workspace::current_files() const {
   return guarded<std::vector<FileRecord>>(path(), "list files", [&] {
-    SQLite::Statement q(impl_->db,
-                        "SELECT id, role, name, sha256, size, audit_seq FROM files f WHERE id = "
-                        "(SELECT max(id) FROM files g WHERE g.role = f.role AND g.name = f.name) "
-                        "ORDER BY role, name");
+    SQLite::Statement q(
+        impl_->db,
+        "SELECT id, role, name, sha256, size, audit_seq FROM files f WHERE audit_seq = "
+        "(SELECT max(audit_seq) FROM files g WHERE g.role = f.role AND g.name = "
+        "f.name) ORDER BY role, name");
     std::vector<FileRecord> out;
     while (q.executeStep()) {
       out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
@@ -416,32 +550,12 @@ Expected<std::string> Workspace::file_bytes(std::int64_t id) const {
 }
 
 Expected<std::vector<AuditEntry>> Workspace::audit_log() const {
-  return guarded<std::vector<AuditEntry>>(path(), "read the audit log", [&] {
-    SQLite::Statement q(impl_->db,
-                        "SELECT seq, at, actor, action, subject, reason, detail, prev, hash FROM "
-                        "audit ORDER BY seq");
-    std::vector<AuditEntry> out;
-    while (q.executeStep()) {
-      AuditEntry e;
-      e.seq = q.getColumn(0).getInt64();
-      e.at = q.getColumn(1).getString();
-      e.actor = q.getColumn(2).getString();
-      e.action = q.getColumn(3).getString();
-      e.subject = q.getColumn(4).getString();
-      e.reason = q.getColumn(5).getString();
-      e.detail = q.getColumn(6).getString();
-      e.prev = q.getColumn(7).getString();
-      e.hash = q.getColumn(8).getString();
-      out.push_back(std::move(e));
-    }
-    return out;
-  });
+  return guarded<std::vector<AuditEntry>>(path(), "read the audit log",
+                                          [&] { return read_log(impl_->db); });
 }
 
 Expected<AuditHead> Workspace::audit_head() const {
-  return guarded<AuditHead>(path(), "read the audit head", [&] {
-    return AuditHead{std::stoll(meta(impl_->db, "head_count")), meta(impl_->db, "head_hash")};
-  });
+  return guarded<AuditHead>(path(), "read the audit head", [&] { return read_head(impl_->db); });
 }
 
 const char* to_string(Fault fault) {

@@ -186,6 +186,23 @@ TEST_CASE("Bad audit detail is refused without writing", "[workspace]") {
   CHECK(take(ws.audit_log()).size() == 1);
 }
 
+namespace {
+
+// The problems verify() finds in the workspace at `db`.
+std::vector<AuditProblem> problems_of(const std::string& db) {
+  Workspace ws = take(Workspace::open(db, 5000, Workspace::Access::read_only));
+  return take(ws.verify()).problems;
+}
+
+bool names(const std::vector<AuditProblem>& problems, std::int64_t seq, const std::string& part) {
+  for (const auto& p : problems) {
+    if (p.seq == seq && p.message.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 TEST_CASE("Stored files and results are checked against their audit entries", "[workspace]") {
   TempDir dir;
   const std::string db = dir.file("t.db");
@@ -194,7 +211,11 @@ TEST_CASE("Stored files and results are checked against their audit entries", "[
     take(ws.import_file({"bid", "bids/B01.xml", "<bid/>", "{}"}, kOfficer));
     take(ws.import_file({"bid", "bids/B02.xml", "<bid id='2'/>", "{}"}, kOfficer));
     take(ws.record_evaluation("{\"winner\": \"B01\"}\n", "{}", kOfficer));
-    CHECK(take(ws.check_contents()).empty());
+    take(ws.import_file({"scores", "scores.csv", "v1", "{}"}, kOfficer));
+    take(ws.import_file({"scores", "scores.csv", "v2", "{}"}, kOfficer));
+    const auto verified = take(ws.verify());
+    CHECK(verified.problems.empty());
+    CHECK(verified.head.count == 6);
     const auto latest = take(ws.latest_evaluation());
     CHECK(latest.result_json == "{\"winner\": \"B01\"}\n");
     CHECK(latest.audit_seq == 4);
@@ -203,30 +224,120 @@ TEST_CASE("Stored files and results are checked against their audit entries", "[
     CHECK_FALSE(take(ws.find_file("bids/B01.xml", sha256_hex("other"))));
   }
   SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+  raw.exec("DROP INDEX files_by_entry");  // as someone with the sqlite3 shell could
   SECTION("bytes changed") {
     raw.exec(
         "UPDATE files SET content = CAST('<bid x=\"1\"/>' AS BLOB) WHERE name = 'bids/B02.xml'");
-    Workspace ws = take(Workspace::open(db));
-    const auto problems = take(ws.check_contents());
-    REQUIRE(problems.size() == 1);
-    CHECK(problems[0].seq == 3);
-    CHECK_THAT(problems[0].message, Catch::Contains("bids/B02.xml") && Catch::Contains("changed"));
+    const auto p = problems_of(db);
+    REQUIRE(p.size() == 1);
+    CHECK(names(p, 3, "bids/B02.xml"));
+    CHECK(names(p, 3, "changed"));
   }
   SECTION("bytes and recorded hash changed together") {
     raw.exec("UPDATE files SET content = CAST('x' AS BLOB), sha256 = '" + sha256_hex("x") +
              "' WHERE name = 'bids/B01.xml'");
-    Workspace ws = take(Workspace::open(db));
-    const auto problems = take(ws.check_contents());
-    REQUIRE(problems.size() == 1);
-    CHECK(problems[0].seq == 2);
-    CHECK_THAT(problems[0].message, Catch::Contains("does not match audit entry 2"));
+    const auto p = problems_of(db);
+    REQUIRE(p.size() == 1);
+    CHECK(names(p, 2, "does not match audit entry 2"));
   }
   SECTION("result changed") {
     raw.exec("UPDATE evaluations SET result_json = '{\"winner\": \"B02\"}'");
-    Workspace ws = take(Workspace::open(db));
-    const auto problems = take(ws.check_contents());
-    REQUIRE(problems.size() == 1);
-    CHECK(problems[0].seq == 4);
-    CHECK_THAT(problems[0].message, Catch::Contains("evaluation 1"));
+    const auto p = problems_of(db);
+    REQUIRE(p.size() == 1);
+    CHECK(names(p, 4, "evaluation 1"));
   }
+  SECTION("the newest version of a file deleted, so the old one looks current") {
+    raw.exec("DELETE FROM files WHERE audit_seq = 6");
+    CHECK(names(problems_of(db), 6, "should have one stored file, but 0 are there"));
+  }
+  SECTION("a file row copied under a new id") {
+    raw.exec(
+        "INSERT INTO files(role, name, sha256, size, content, audit_seq) SELECT role, name, "
+        "sha256, size, content, audit_seq FROM files WHERE audit_seq = 5");
+    CHECK(names(problems_of(db), 5, "but 2 are there"));
+  }
+  SECTION("an old version re-pointed at a newer entry") {
+    raw.exec("UPDATE files SET audit_seq = 99 WHERE audit_seq = 6");
+    raw.exec("UPDATE files SET audit_seq = 6 WHERE audit_seq = 5");
+    const auto p = problems_of(db);
+    CHECK(names(p, 5, "but 0 are there"));
+    CHECK(names(p, 6, "does not match audit entry 6"));
+    CHECK(names(p, 99, "no import entry 99"));
+  }
+  SECTION("a role changed") {
+    raw.exec("UPDATE files SET role = 'moderation' WHERE audit_seq = 2");
+    CHECK(names(problems_of(db), 2, "does not match"));
+  }
+  SECTION("the evaluation deleted") {
+    raw.exec("DELETE FROM evaluations");
+    CHECK(names(problems_of(db), 4, "should have one stored result, but 0"));
+  }
+  SECTION("a non-string hash in an entry's detail is a finding, not a failure") {
+    raw.exec("UPDATE audit SET detail = '{\"sha256\": 5}' WHERE seq = 3");
+    const auto p = problems_of(db);
+    CHECK(names(p, 3, "changed after it was written"));
+    CHECK(names(p, 3, "does not match audit entry 3"));
+  }
+}
+
+TEST_CASE("The current file is the latest import by audit entry, not by row id", "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  {
+    Workspace ws = take(Workspace::create(db, kOfficer));
+    take(ws.import_file({"scores", "scores.csv", "v1", "{}"}, kOfficer));
+    take(ws.import_file({"scores", "scores.csv", "v2", "{}"}, kOfficer));
+  }
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE files SET id = 100 WHERE audit_seq = 2");  // the old row gets the top id
+  }
+  Workspace ws = take(Workspace::open(db));
+  const auto files = take(ws.current_files());
+  REQUIRE(files.size() == 1);
+  CHECK(take(ws.file_bytes(files[0].id)) == "v2");
+}
+
+TEST_CASE("A workspace in a folder nobody may write to can still be verified", "[workspace]") {
+  TempDir dir;
+  const std::string db = dir.file("t.db");
+  take(Workspace::create(db, kOfficer));
+  const std::string folder = dir.path.string();
+  const bool locked =
+      ::geteuid() == 0
+          ? std::system(("chattr +i '" + db + "' '" + folder + "' 2>/dev/null").c_str()) == 0
+          : true;
+  if (::geteuid() != 0) {
+    fs::permissions(db, fs::perms::owner_read);
+    fs::permissions(dir.path, fs::perms::owner_read | fs::perms::owner_exec);
+  }
+  if (!locked) {
+    WARN("cannot make a folder read-only here (no chattr); check skipped");
+    return;
+  }
+  auto opened = Workspace::open(db, 5000, Workspace::Access::read_only);
+  std::optional<std::size_t> entries;
+  std::string why;
+  if (auto* ws = std::get_if<Workspace>(&opened)) {
+    auto v = ws->verify();
+    if (auto* ok = std::get_if<Workspace::Verification>(&v)) {
+      entries = ok->entries.size();
+      CHECK(ok->problems.empty());
+    } else {
+      why = std::get<Error>(v).message;
+    }
+  } else {
+    why = std::get<Error>(opened).message;
+  }
+  const bool leftovers = fs::exists(db + "-wal") || fs::exists(db + "-shm");
+  if (::geteuid() == 0) {
+    std::system(("chattr -i '" + db + "' '" + folder + "' 2>/dev/null").c_str());
+  } else {
+    fs::permissions(dir.path, fs::perms::owner_all);
+    fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write);
+  }
+  INFO(why);
+  REQUIRE(entries);
+  CHECK(*entries == 1);
+  CHECK_FALSE(leftovers);
 }

@@ -75,8 +75,14 @@ class Workspace {
   static Expected<Workspace> create(const std::string& path, const Stamp& stamp,
                                     int busy_ms = 5000);
 
-  // Opens the workspace at `path` for reading and writing.
-  static Expected<Workspace> open(const std::string& path, int busy_ms = 5000);
+  // How a workspace is opened: for reading only (verify, log, status,
+  // export: works on a read-only file or folder and never writes to it,
+  // not even a WAL index) or for reading and writing.
+  enum class Access { read_only, read_write };
+
+  // Opens the workspace at `path`.
+  static Expected<Workspace> open(const std::string& path, int busy_ms = 5000,
+                                  Access access = Access::read_write);
 
   Workspace(Workspace&&) noexcept;
   Workspace& operator=(Workspace&&) noexcept;
@@ -111,13 +117,20 @@ class Workspace {
   Expected<std::optional<std::string>> find_file(const std::string& name,
                                                  const std::string& sha256) const;
 
-  // Checks every stored file (current or not): its bytes still have the
-  // SHA-256 recorded beside them and in the audit entry that imported it,
-  // and that entry exists and names it. Likewise for stored results.
-  // Returns the problems (seq = the audit entry concerned); empty when sound.
-  Expected<std::vector<AuditProblem>> check_contents() const;
+  // Everything an auditor checks, read in one snapshot (an import running
+  // meanwhile cannot look like tampering): the hash chain against the head,
+  // and every stored file and result against the entry that recorded it
+  // (each import and evaluate entry has exactly one row, agreeing on name,
+  // role, size and hash, and the bytes still have that hash).
+  struct Verification {
+    AuditHead head;
+    std::vector<AuditEntry> entries;
+    std::vector<AuditProblem> problems;  // in log order; empty when sound
+  };
+  Expected<Verification> verify() const;
 
-  // The current files (the latest import of each role and name), by role then name.
+  // The current files (the latest import of each role and name, by audit
+  // entry), by role then name.
   Expected<std::vector<FileRecord>> current_files() const;
 
   // The bytes of file `id`.
