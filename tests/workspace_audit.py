@@ -164,6 +164,24 @@ def test_tampering(binary, work):
         return
     r = verify(binary, work, "tender.db")
     check(r.returncode == 0 and "intact" in r.stdout, f"untouched workspace: {r.stdout}{r.stderr}")
+    head = r.stdout.strip().split()[-1]
+    # A consistent rewrite of the end (last entry and its row gone, head moved
+    # back) passes on its own, and is caught against the head kept before.
+    copy = os.path.join(work, "rewritten.db")
+    shutil.copy(os.path.join(work, "tender.db"), copy)
+    sqlite_shell(copy, "DELETE FROM files WHERE audit_seq = (SELECT max(seq) FROM audit); "
+                       "DELETE FROM evaluations WHERE audit_seq = (SELECT max(seq) FROM audit); "
+                       "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit); "
+                       "UPDATE meta SET value = (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1) "
+                       "WHERE key = 'head_hash'; UPDATE meta SET value = (SELECT count(*) FROM "
+                       "audit) WHERE key = 'head_count'")
+    r = verify(binary, work, "rewritten.db")
+    check(r.returncode == 0, f"a consistent rewrite should pass without a kept head: {r.stdout}")
+    r = run(binary, "audit", "verify", "--db", "rewritten.db", "--head", head, cwd=work)
+    check(r.returncode == 3 and "not in this log" in r.stdout,
+          f"--head against a rewritten log: exit {r.returncode}, {r.stdout}")
+    r = run(binary, "audit", "verify", "--db", "tender.db", "--head", head, cwd=work)
+    check(r.returncode == 0, f"--head on the untouched log: {r.stdout}")
     for name, sql, named in tamper_cases():
         copy = f"tampered-{name}.db"
         shutil.copy(os.path.join(work, "tender.db"), os.path.join(work, copy))
