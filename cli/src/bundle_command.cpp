@@ -1,10 +1,13 @@
 // `tender bundle export` and `tender verify`.
 #include "bundle_command.hpp"
 
+#include <cerrno>
+#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <system_error>
 
 #include "common.hpp"
 #include "files.hpp"
@@ -33,12 +36,56 @@ std::string bundle_path(const std::string& name) {
   return out;
 }
 
-std::optional<std::string> read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// A file of a bundle, or why it was not read.
+struct BundleFile {
+  std::optional<std::string> bytes;
+  bool missing = false;  // nothing there; else `problem` says why it was refused
+  std::string problem;   // completes "NAME ...": "is outside the bundle", ...
+};
+
+// Reads `name` (as SHA256SUMS or bundle_path gives it) from the bundle folder
+// `dir`, only when it is relative, has no ".." component, passes no symbolic
+// link, is a regular file and is at most importers::kMaxFileBytes: a bundle
+// never makes `verify` read /dev/zero, /etc/... or a file outside it.
+BundleFile read_in_bundle(const fs::path& dir, const std::string& name) {
+  const fs::path rel(name);
+  if (name.empty() || rel.has_root_path()) return {std::nullopt, false, "is outside the bundle"};
+  fs::path at = dir;
+  for (const auto& part : rel) {
+    if (part == "..") return {std::nullopt, false, "is outside the bundle"};
+    if (part.empty() || part == ".") continue;
+    at /= part;
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(at, ec);
+    if (fs::is_symlink(st)) {
+      return {std::nullopt, false, "is not a regular file (a symbolic link)"};
+    }
+    if (ec || !fs::exists(st)) return {std::nullopt, true, "is missing"};
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(at, ec))) {
+    return {std::nullopt, false, "is not a regular file"};
+  }
+  auto src = importers::read_source(at.string());
+  if (!src) {
+    const Diagnostics& why = src.errors();
+    return {std::nullopt, false,
+            why.empty() ? "cannot be read" : "cannot be read: " + why[0].message};
+  }
+  return {std::move(src.value().bytes), false, {}};
+}
+
+// The exit status for a workspace failure: the user named the wrong file
+// (2), or the machine would not let us (1).
+int status_of(const store::Error& e) {
+  switch (e.fault) {
+    case store::Fault::exists:
+    case store::Fault::not_workspace:
+    case store::Fault::version:
+      return kBadInput;
+    default:
+      return kInternal;
+  }
 }
 
 constexpr const char* kReadme =
@@ -52,15 +99,25 @@ constexpr const char* kReadme =
 // Files of the bundle, path -> bytes, in the order written.
 using Files = std::vector<std::pair<std::string, std::string>>;
 
-std::optional<std::string> collect_inputs(const store::Workspace& ws, const json& result,
-                                          Files& files) {
+// Why the inputs could not be collected, and the exit status for it.
+struct CollectProblem {
+  std::string message;
+  int status = kBadInput;
+};
+
+std::optional<CollectProblem> collect_inputs(const store::Workspace& ws, const json& result,
+                                             Files& files) {
   for (const json& input : result.at("inputs")) {
     const std::string name = input.at("file").get<std::string>();
     const std::string sha = input.at("sha256").get<std::string>();
     auto found = ws.find_file(name, sha);
-    if (auto* e = std::get_if<store::Error>(&found)) return e->message;
+    if (auto* e = std::get_if<store::Error>(&found))
+      return CollectProblem{e->message, status_of(*e)};
     const auto& bytes = std::get<std::optional<std::string>>(found);
-    if (!bytes) return ws.path() + ": the evaluated file " + name + " is no longer stored";
+    if (!bytes) {
+      return CollectProblem{ws.path() + ": the evaluated file " + name + " is no longer stored",
+                            kBadInput};
+    }
     files.emplace_back(bundle_path(name), *bytes);
   }
   return std::nullopt;
@@ -76,15 +133,15 @@ int export_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
   auto opened = store::Workspace::open(a.db);
   if (auto* e = std::get_if<store::Error>(&opened)) {
     err << "tender: " << e->message << '\n';
-    return kBadInput;
+    return status_of(*e);
   }
   const store::Workspace& ws = std::get<store::Workspace>(opened);
   auto latest = ws.latest_evaluation();
   auto head = ws.audit_head();
   if (auto* e = std::get_if<store::Error>(&latest))
-    return err << "tender: " << e->message << '\n', kInternal;
+    return err << "tender: " << e->message << '\n', status_of(*e);
   if (auto* e = std::get_if<store::Error>(&head))
-    return err << "tender: " << e->message << '\n', kInternal;
+    return err << "tender: " << e->message << '\n', status_of(*e);
   const auto& ev = std::get<store::Workspace::Evaluation>(latest);
   if (ev.result_json.empty()) {
     err << "tender: " << a.db << ": no evaluation yet; run 'tender evaluate --db " << a.db
@@ -95,8 +152,8 @@ int export_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
   const json detail = json::parse(ev.detail);
   Files files;
   if (auto problem = collect_inputs(ws, result, files)) {
-    err << "tender: " << *problem << '\n';
-    return kBadInput;
+    err << "tender: " << problem->message << '\n';
+    return problem->status;
   }
   bool default_policy = true;
   for (const json& input : result.at("inputs"))
@@ -120,28 +177,44 @@ int export_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
   const std::string checksums = sums(files);
   files.emplace_back("SHA256SUMS", checksums);
 
+  // "out/" names the folder "out": the temporary folder is "out.tmp-bundle"
+  // beside it, not inside it.
+  std::string target = a.out;
+  while (target.size() > 1 && target.back() == '/') target.pop_back();
   std::error_code ec;
-  if (fs::exists(a.out, ec)) {
+  if (target.empty() || fs::exists(fs::symlink_status(target, ec))) {
     err << "tender: " << a.out << ": already exists; a bundle is written to a new folder\n";
     return kBadInput;
   }
-  const fs::path tmp = a.out + ".tmp-bundle";
+  const fs::path tmp = target + ".tmp-bundle";
   fs::remove_all(tmp, ec);
   for (const auto& [path, bytes] : files) {
+    std::string why;
     fs::create_directories((tmp / path).parent_path(), ec);
-    if (ec || !write_file((tmp / path).string(), bytes)) {
-      fs::remove_all(tmp, ec);
-      err << "tender: cannot write " << (tmp / path).string() << '\n';
+    if (ec) {
+      why = ec.message();
+    } else {
+      errno = 0;
+      if (!write_file((tmp / path).string(), bytes)) {
+        why = errno != 0 ? std::generic_category().message(errno) : "write failed";
+      }
+    }
+    if (!why.empty()) {
+      std::error_code ignored;
+      fs::remove_all(tmp, ignored);
+      err << "tender: cannot write " << (tmp / path).string() << ": " << why << '\n';
       return kInternal;
     }
   }
-  fs::rename(tmp, a.out, ec);
+  fs::rename(tmp, target, ec);
   if (ec) {
-    fs::remove_all(tmp, ec);
-    err << "tender: cannot create " << a.out << ": " << ec.message() << '\n';
+    const std::string why = ec.message();
+    std::error_code ignored;
+    fs::remove_all(tmp, ignored);
+    err << "tender: cannot create " << target << ": " << why << '\n';
     return kInternal;
   }
-  out << "Wrote bundle " << a.out << " (" << files.size() << " files, evaluation of audit entry "
+  out << "Wrote bundle " << target << " (" << files.size() << " files, evaluation of audit entry "
       << ev.audit_seq << ")\n";
   return kOk;
 }
@@ -149,18 +222,27 @@ int export_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
 // The files SHA256SUMS lists whose bytes differ now (or that are gone).
 std::vector<std::string> changed_files(const fs::path& dir) {
   std::vector<std::string> changed;
-  const auto listing = read_whole(dir / "SHA256SUMS");
-  if (!listing) return {"SHA256SUMS is missing"};
-  std::istringstream lines(*listing);
+  const BundleFile listing = read_in_bundle(dir, "SHA256SUMS");
+  if (!listing.bytes) return {"SHA256SUMS " + listing.problem};
+  std::istringstream lines(*listing.bytes);
   std::string line;
+  std::size_t number = 0;
   while (std::getline(lines, line)) {
-    if (line.size() < 67) continue;
+    ++number;
+    if (line.empty()) continue;
+    if (line.size() < 67 || (line[64] != ' ' || (line[65] != ' ' && line[65] != '*'))) {
+      changed.push_back("SHA256SUMS line " + std::to_string(number) +
+                        " is not 'SHA-256, two spaces, file name'");
+      continue;
+    }
     const std::string sha = line.substr(0, 64);
     const std::string path = line.substr(66);
-    const auto bytes = read_whole(dir / path);
-    if (!bytes) {
+    const BundleFile file = read_in_bundle(dir, path);
+    if (file.missing) {
       changed.push_back(path + " is missing");
-    } else if (importers::sha256_hex(*bytes) != sha) {
+    } else if (!file.bytes) {
+      changed.push_back("SHA256SUMS names " + path + ", which " + file.problem);
+    } else if (importers::sha256_hex(*file.bytes) != sha) {
       changed.push_back(path + " was changed after export (SHA-256 differs)");
     }
   }
@@ -180,45 +262,75 @@ importers::LoadRequest bundle_request(const fs::path& dir, const json& manifest)
     if (role == "decisions") req.decisions = name;
   }
   req.read = [dir](const std::string& name) -> Result<importers::SourceFile> {
-    const auto bytes = read_whole(dir / bundle_path(name));
-    if (!bytes) {
+    const BundleFile file = read_in_bundle(dir, bundle_path(name));
+    if (file.missing) {
       return Diagnostics{
           {DiagCode::missing, {name, 0, {}, {}}, "not in the bundle (" + bundle_path(name) + ")"}};
     }
-    return importers::SourceFile{name, *bytes, importers::sha256_hex(*bytes)};
+    if (!file.bytes) {
+      return Diagnostics{
+          {DiagCode::refused, {name, 0, {}, {}}, bundle_path(name) + " " + file.problem}};
+    }
+    return importers::SourceFile{name, *file.bytes, importers::sha256_hex(*file.bytes)};
   };
   return req;
 }
 
-Options bundle_options(const json& manifest) {
-  Options o;
+// Reads the manifest's options into `o` with the command line's own limits
+// (see add_evaluate); an absent or null option keeps its default. Returns
+// what is wrong with the first bad option.
+std::optional<std::string> bundle_options(const json& manifest, Options& o) {
+  constexpr long kMaxDraws = 100000000;
   const json& opts = manifest.at("options");
-  if (opts.contains("smaa_draws") && opts["smaa_draws"].is_number())
-    o.smaa_draws = opts["smaa_draws"];
-  if (opts.contains("seed") && opts["seed"].is_number()) o.seed = opts["seed"];
-  if (opts.contains("kappa") && opts["kappa"].is_number()) o.kappa = opts["kappa"];
-  return o;
+  const auto given = [&](const char* key) { return opts.contains(key) && !opts[key].is_null(); };
+  if (given("smaa_draws")) {
+    const json& v = opts["smaa_draws"];
+    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > kMaxDraws) {
+      return "options.smaa_draws must be a whole number from 0 to 100000000";
+    }
+    o.smaa_draws = v.get<long>();
+  }
+  if (given("seed")) {
+    const json& v = opts["seed"];
+    if (!v.is_number_unsigned()) return "options.seed must be a non-negative whole number";
+    o.seed = v.get<unsigned long long>();
+  }
+  if (given("kappa")) {
+    const json& v = opts["kappa"];
+    if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() <= 0) {
+      return "options.kappa must be a positive number";
+    }
+    o.kappa = v.get<double>();
+  }
+  return std::nullopt;
 }
 
 int verify_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
   const fs::path dir(a.bundle);
-  const auto manifest_text = read_whole(dir / "manifest.json");
-  const auto recorded = read_whole(dir / "result.json");
-  if (!manifest_text || !recorded) {
+  const BundleFile manifest_file = read_in_bundle(dir, "manifest.json");
+  const BundleFile recorded_file = read_in_bundle(dir, "result.json");
+  if (!manifest_file.bytes || !recorded_file.bytes) {
     err << "tender: " << a.bundle << ": not a bundle (no manifest.json or result.json)\n";
     return kBadInput;
   }
-  const json manifest = json::parse(*manifest_text, nullptr, false);
+  const std::string& recorded = *recorded_file.bytes;
+  const json manifest = json::parse(*manifest_file.bytes, nullptr, false);
   bool usable = !manifest.is_discarded() && manifest.is_object() && manifest.contains("inputs") &&
                 manifest["inputs"].is_array() && manifest.contains("options") &&
                 manifest["options"].is_object();
   if (usable) {
     for (const json& input : manifest["inputs"]) {
-      usable = usable && input.is_object() && input.contains("file") && input["file"].is_string();
+      usable = usable && input.is_object() && input.contains("file") && input["file"].is_string() &&
+               (!input.contains("role") || input["role"].is_string());
     }
   }
   if (!usable) {
     err << "tender: " << a.bundle << "/manifest.json: not a bundle manifest\n";
+    return kBadInput;
+  }
+  Options options;
+  if (auto bad = bundle_options(manifest, options)) {
+    err << "tender: " << a.bundle << "/manifest.json: not a bundle manifest: " << *bad << '\n';
     return kBadInput;
   }
   const std::vector<std::string> changed = changed_files(dir);
@@ -226,12 +338,12 @@ int verify_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
   const importers::Loaded loaded = importers::load_inputs(req);
   Diagnostics problems = loaded.errors;
   if (problems.empty()) {
-    auto ev = evaluate(loaded.inputs, bundle_options(manifest));
+    auto ev = evaluate(loaded.inputs, options);
     if (!ev) problems = ev.errors();
     if (problems.empty()) {
       const std::string rerun = reports::result_json(ev.value(), run_info(loaded));
-      const auto differences = json_differences(*recorded, rerun);
-      if (changed.empty() && rerun == *recorded) {
+      const auto differences = json_differences(recorded, rerun);
+      if (changed.empty() && rerun == recorded) {
         out << a.bundle << ": identical: re-running the evaluation gives result.json byte for byte"
             << " (SHA-256 " << importers::sha256_hex(rerun) << ")\n";
         return kOk;
@@ -250,11 +362,13 @@ int verify_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
       return kFlagged;
     }
   }
+  // Inputs missing from the bundle, or changed so that they no longer load:
+  // a finding about the bundle (it does not re-run), not a wrong command.
   for (const auto& c : changed) out << "changed file: " << c << '\n';
-  for (const auto& d : problems) err << to_string(d) << '\n';
-  err << a.bundle << ": the bundle's inputs cannot be evaluated (" << problems.size()
-      << " errors)\n";
-  return kBadInput;
+  for (const auto& d : problems) out << "cannot re-run: " << to_string(d) << '\n';
+  out << a.bundle << ": NOT identical: " << changed.size() << " changed files; the inputs cannot be"
+      << " evaluated (" << problems.size() << " errors)\n";
+  return kFlagged;
 }
 
 // The name an array element is matched by, e.g. "B03" for {"id": "B03"}.
@@ -309,9 +423,15 @@ void diff_by_position(const json& a, const json& b, const std::string& path,
 
 void diff_arrays(const json& a, const json& b, const std::string& path,
                  std::vector<std::string>& out) {
+  // Matched by key only when every element of both sides has one, unique on
+  // its side; duplicates (two flags with the same code) would collapse.
   bool keyed = !a.empty() || !b.empty();
   for (const json* side : {&a, &b}) {
-    for (const json& e : *side) keyed = keyed && element_key(e).has_value();
+    std::set<std::string> seen;
+    for (const json& e : *side) {
+      const auto k = element_key(e);
+      keyed = keyed && k.has_value() && seen.insert(*k).second;
+    }
   }
   if (!keyed) {
     diff_by_position(a, b, path, out);
