@@ -189,6 +189,9 @@ def test_tampering(binary, work):
         r = verify(binary, work, copy)
         check(r.returncode == 3, f"{name}: audit verify exit {r.returncode}, want 3")
         check(named in r.stdout, f"{name}: '{named}' not named in:\n{r.stdout}")
+        r = run(binary, "bundle", "export", "--db", copy, "-o", f"bundle-{name}", cwd=work)
+        check(r.returncode == 3 and not os.path.exists(os.path.join(work, f"bundle-{name}")),
+              f"{name}: bundle export from a tampered workspace: exit {r.returncode}")
 
 
 def test_bundle(binary, work):

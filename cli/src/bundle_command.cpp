@@ -130,12 +130,26 @@ std::string sums(const Files& files) {
 }
 
 int export_command(const BundleArgs& a, std::ostream& out, std::ostream& err) {
-  auto opened = store::Workspace::open(a.db);
+  auto opened = store::Workspace::open(a.db, 5000, store::Workspace::Access::read_only);
   if (auto* e = std::get_if<store::Error>(&opened)) {
     err << "tender: " << e->message << '\n';
     return status_of(*e);
   }
   const store::Workspace& ws = std::get<store::Workspace>(opened);
+  // A bundle vouches for what it holds: never export from a workspace that
+  // does not verify (its manifest would name a head that proves nothing).
+  auto checked = ws.verify();
+  if (auto* e = std::get_if<store::Error>(&checked)) {
+    err << "tender: " << e->message << '\n';
+    return status_of(*e);
+  }
+  const auto& verified = std::get<store::Workspace::Verification>(checked);
+  if (!verified.problems.empty()) {
+    for (const auto& p : verified.problems) out << a.db << ": " << p.message << '\n';
+    out << a.db << ": the workspace was changed outside tender; no bundle was written "
+        << "(run 'tender audit verify')\n";
+    return kFlagged;
+  }
   auto latest = ws.latest_evaluation();
   auto head = ws.audit_head();
   if (auto* e = std::get_if<store::Error>(&latest))
