@@ -14,6 +14,7 @@
 #include "tender/engine/evaluation.hpp"
 #include "tender/importers/parse.hpp"
 #include "tender/store/workspace.hpp"
+#include "workspace_command.hpp"
 
 namespace tender::cli {
 namespace {
@@ -73,19 +74,6 @@ BundleFile read_in_bundle(const fs::path& dir, const std::string& name) {
             why.empty() ? "cannot be read" : "cannot be read: " + why[0].message};
   }
   return {std::move(src.value().bytes), false, {}};
-}
-
-// The exit status for a workspace failure: the user named the wrong file
-// (2), or the machine would not let us (1).
-int status_of(const store::Error& e) {
-  switch (e.fault) {
-    case store::Fault::exists:
-    case store::Fault::not_workspace:
-    case store::Fault::version:
-      return kBadInput;
-    default:
-      return kInternal;
-  }
 }
 
 constexpr const char* kReadme =

@@ -18,19 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-// The exit status for a workspace failure: the user named the wrong file
-// (2), or the machine would not let us (1).
-int status_of(const store::Error& e) {
-  switch (e.fault) {
-    case store::Fault::exists:
-    case store::Fault::not_workspace:
-    case store::Fault::version:
-      return kBadInput;
-    default:
-      return kInternal;
-  }
-}
-
 int fail(const store::Error& e, std::ostream& err) {
   err << "tender: " << e.message << '\n';
   return status_of(e);
@@ -357,6 +344,17 @@ std::string env_or(const char* name, const std::string& fallback) {
 }
 
 }  // namespace
+
+int status_of(const store::Error& e) {
+  switch (e.fault) {
+    case store::Fault::exists:
+    case store::Fault::not_workspace:
+    case store::Fault::version:
+      return kBadInput;
+    default:
+      return kInternal;
+  }
+}
 
 store::Stamp stamp_now(const std::string& user, const std::string& reason) {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

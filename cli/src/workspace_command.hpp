@@ -33,6 +33,11 @@ void add_workspace_commands(CLI::App& app, WorkspaceArgs& args);
 std::optional<int> run_workspace_command(const CLI::App& app, const WorkspaceArgs& args,
                                          std::ostream& out, std::ostream& err);
 
+// The exit status for a workspace failure: 2 when the user named the wrong
+// file (not a workspace, a newer schema, init over a file), 1 when the
+// machine would not let us (busy, read-only, disk full, i/o).
+int status_of(const store::Error& e);
+
 // Who and when for an audit entry: the user as above, the current UTC time.
 store::Stamp stamp_now(const std::string& user, const std::string& reason);
 
