@@ -132,9 +132,7 @@ std::optional<store::Workspace> open_for_evaluation(const EvaluateArgs& a,
   auto opened = store::Workspace::open(a.db);
   if (auto* e = std::get_if<store::Error>(&opened)) {
     err << "tender: " << e->message << '\n';
-    const bool wrong_file = e->fault == store::Fault::not_workspace ||
-                            e->fault == store::Fault::version || e->fault == store::Fault::exists;
-    status = wrong_file ? kBadInput : kInternal;
+    status = status_of(*e);
     return std::nullopt;
   }
   auto files = workspace_files(std::get<store::Workspace>(opened));
