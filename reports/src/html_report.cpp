@@ -282,6 +282,21 @@ map totals_bar(const Page& p, const BidResult& b, std::size_t k, double top) {
   return bar;
 }
 
+// `chart` with the geometry bar-chart.mustache draws it in: the plot's
+// edges, the bars starting at `top`, the axis at `axis_y`.
+map with_frame(double top, double axis_y, map chart) {
+  chart.emplace("width", num(kChartWidth));
+  chart.emplace("height", num(axis_y + 36));
+  chart.emplace("axis_y", num(axis_y));
+  chart.emplace("axis_label_y", num(axis_y + 16));
+  chart.emplace("axis_title_y", num(axis_y + 32));
+  chart.emplace("plot_left", num(kPlotLeft));
+  chart.emplace("plot_right", num(kPlotRight));
+  chart.emplace("plot_mid", num((kPlotLeft + kPlotRight) / 2));
+  chart.emplace("top", num(top - 6));
+  return chart;
+}
+
 map totals_chart(const Page& p) {
   array bars;
   const double top = kLegendHeight;
@@ -289,27 +304,20 @@ map totals_chart(const Page& p) {
     bars.emplace_back(totals_bar(p, *p.bids.at(p.ev.ranking[k]), k, top));
   }
   const double axis_y = top + kBarPitch * static_cast<double>(p.ev.ranking.size());
-  return map{{"chart_id", std::string("chart-totals")},
-             {"chart_title", std::string("Total score of each ranked bid, by part")},
-             {"chart_desc", std::string("Horizontal stacked bars, best bid at the top: quality, "
-                                        "social value and price points, left to right, add up "
-                                        "to the total out of 100 shown at the end of each bar. "
-                                        "The ranking table above gives the same figures.")},
-             {"axis_title", std::string("Weighted score (out of 100)")},
-             {"show", !p.ev.ranking.empty()},
-             {"width", num(kChartWidth)},
-             {"height", num(axis_y + 36)},
-             {"axis_y", num(axis_y)},
-             {"axis_label_y", num(axis_y + 16)},
-             {"axis_title_y", num(axis_y + 32)},
-             {"plot_left", num(kPlotLeft)},
-             {"plot_right", num(kPlotRight)},
-             {"plot_mid", num((kPlotLeft + kPlotRight) / 2)},
-             {"top", num(top - 6)},
-             {"bars", bars},
-             {"ticks", ticks(100, 20, "")},
-             {"legend",
-              legend({{"Quality", "q", ""}, {"Social value", "sv", ""}, {"Price", "p", ""}}, 130)}};
+  return with_frame(
+      top, axis_y,
+      map{{"chart_id", std::string("chart-totals")},
+          {"chart_title", std::string("Total score of each ranked bid, by part")},
+          {"chart_desc", std::string("Horizontal stacked bars, best bid at the top: quality, "
+                                     "social value and price points, left to right, add up "
+                                     "to the total out of 100 shown at the end of each bar. "
+                                     "The ranking table above gives the same figures.")},
+          {"axis_title", std::string("Weighted score (out of 100)")},
+          {"show", !p.ev.ranking.empty()},
+          {"bars", bars},
+          {"ticks", ticks(100, 20, "")},
+          {"legend",
+           legend({{"Quality", "q", ""}, {"Social value", "sv", ""}, {"Price", "p", ""}}, 130)}});
 }
 
 array decisions(const Page& p) {
@@ -666,26 +674,19 @@ map alignment_chart(const Page& p) {
     bars.emplace_back(bar);
   }
   const double axis_y = top + kBarPitch * static_cast<double>(k);
-  return map{{"chart_id", std::string("chart-alignment")},
-             {"chart_title", std::string("Effective weight of each outcome")},
-             {"chart_desc", std::string("One bar per outcome, in the round's order, labelled "
-                                        "with its priority (1 = most important); the bar's "
-                                        "length is the weight points the criteria give it. The "
-                                        "table above gives the same figures.")},
-             {"axis_title", std::string("Effective weight (points)")},
-             {"show", k > 0},
-             {"width", num(kChartWidth)},
-             {"height", num(axis_y + 36)},
-             {"axis_y", num(axis_y)},
-             {"axis_label_y", num(axis_y + 16)},
-             {"axis_title_y", num(axis_y + 32)},
-             {"plot_left", num(kPlotLeft)},
-             {"plot_right", num(kPlotRight)},
-             {"plot_mid", num((kPlotLeft + kPlotRight) / 2)},
-             {"top", num(top - 6)},
-             {"bars", bars},
-             {"ticks", ticks(axis_max, step, "")},
-             {"legend", array{}}};
+  return with_frame(
+      top, axis_y,
+      map{{"chart_id", std::string("chart-alignment")},
+          {"chart_title", std::string("Effective weight of each outcome")},
+          {"chart_desc", std::string("One bar per outcome, in the round's order, labelled "
+                                     "with its priority (1 = most important); the bar's "
+                                     "length is the weight points the criteria give it. The "
+                                     "table above gives the same figures.")},
+          {"axis_title", std::string("Effective weight (points)")},
+          {"show", k > 0},
+          {"bars", bars},
+          {"ticks", ticks(axis_max, step, "")},
+          {"legend", array{}}});
 }
 
 array outcome_rows(const Page& p) {
@@ -837,27 +838,20 @@ map smaa_chart(const Page& p) {
   for (std::size_t k = 0; k < n; ++k)
     bars.emplace_back(smaa_bar(p, p.ev.ranking[k], k, top, ranks));
   const double axis_y = top + kBarPitch * static_cast<double>(n);
-  return map{{"chart_id", std::string("chart-smaa")},
-             {"chart_title", std::string("Rank acceptability under random weights (SMAA)")},
-             {"chart_desc", std::string("One bar per ranked bid, in ranking order: the share of "
-                                        "weight draws in which it came first, second and so on, "
-                                        "left to right, darkest for rank 1. The table above "
-                                        "gives the same figures.")},
-             {"axis_title", std::string("Share of draws")},
-             {"show", n > 0 && ranks > 0 && p.ev.sensitivity.smaa.draws > 0},
-             {"width", num(kChartWidth)},
-             {"height", num(axis_y + 36)},
-             {"axis_y", num(axis_y)},
-             {"axis_label_y", num(axis_y + 16)},
-             {"axis_title_y", num(axis_y + 32)},
-             {"plot_left", num(kPlotLeft)},
-             {"plot_right", num(kPlotRight)},
-             {"plot_mid", num((kPlotLeft + kPlotRight) / 2)},
-             {"top", num(top - 6)},
-             {"bars", bars},
-             {"ticks", ticks(100, 20, "%")},
-             {"legend", rank_legend(ranks)},
-             {"cut", p.ev.ranking.size() > kSmaaChartBids}};
+  return with_frame(
+      top, axis_y,
+      map{{"chart_id", std::string("chart-smaa")},
+          {"chart_title", std::string("Rank acceptability under random weights (SMAA)")},
+          {"chart_desc", std::string("One bar per ranked bid, in ranking order: the share of "
+                                     "weight draws in which it came first, second and so on, "
+                                     "left to right, darkest for rank 1. The table above "
+                                     "gives the same figures.")},
+          {"axis_title", std::string("Share of draws")},
+          {"show", n > 0 && ranks > 0 && p.ev.sensitivity.smaa.draws > 0},
+          {"bars", bars},
+          {"ticks", ticks(100, 20, "%")},
+          {"legend", rank_legend(ranks)},
+          {"cut", p.ev.ranking.size() > kSmaaChartBids}});
 }
 
 array withdrawal_rows(const Page& p) {
