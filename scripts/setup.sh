@@ -9,6 +9,7 @@ packages=(
   catch2 nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libsodium-dev libzip-dev
   zlib1g-dev libmstch-dev
   python3 python3-openpyxl python3-jsonschema sqlite3
+  libreoffice-calc-nogui   # the bid template and score sheet tests re-save through LibreOffice
 )
 
 missing=()
